@@ -1,0 +1,33 @@
+/** The API process: validated config, Temporal client, Nest app on PORT. */
+import { createLogger, loadConfig } from '../../../libs/config/src';
+import { connectClient } from '../../../libs/temporal/src';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const { DATABASE_URL, TEMPORAL_ADDRESS } = config;
+  if (!DATABASE_URL || !TEMPORAL_ADDRESS) {
+    throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
+  }
+  const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = await createApp({ config: { ...config, DATABASE_URL, TEMPORAL_ADDRESS }, temporal, logger });
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT, host: config.HOST, authMode: config.AUTH_MODE }, 'api listening');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api shutting down');
+    await app.close();
+    await temporal.connection.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`api failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

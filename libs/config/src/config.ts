@@ -1,0 +1,103 @@
+/**
+ * Process configuration, read from the environment and validated at boot. A bad value is refused with a message
+ * naming the variable and the reason; unset database and Temporal settings mean the embedded defaults.
+ */
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const postgresUrl = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/[^\s]+$/,
+    'must be a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/complaintflow',
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    AUTH_MODE: z.enum(['dev', 'jwt']).default('jwt'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    POLICY_FILE: z.string().min(1).optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233')
+      .optional(),
+    TEMPORAL_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be a Temporal namespace name')
+      .default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaint-cases'),
+    TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: port(54329),
+    EMBEDDED_TEMPORAL_PORT: port(7233),
+    EMBEDDED_TEMPORAL_UI_PORT: port(8233),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'AUTH_MODE=dev is refused when NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when NODE_ENV=production (no embedded database in production)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.TEMPORAL_ADDRESS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_ADDRESS'],
+        message: 'is required when NODE_ENV=production (no embedded Temporal in production)',
+      });
+    }
+  });
+
+export type AppConfig = z.infer<typeof schema>;
+
+/** A configuration error: every offending variable with its reason. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; reason: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.reason}`).join('\n') +
+        '\nFix the environment variables above (see README, "Configuration") and start again.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env` (default `process.env`). Empty strings count as unset.
+ * @throws ConfigError naming each bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        reason: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
