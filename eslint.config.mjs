@@ -7,7 +7,18 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.tools/', 'coverage/', 'workflows/histories/', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      '.tools/',
+      'coverage/',
+      'workflows/histories/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +29,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       eqeqeq: ['error', 'smart'],
     },
   },
@@ -30,14 +44,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not allowed in deterministic code.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Node built-ins are not allowed in deterministic code.',
+          })),
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'No I/O or framework imports in deterministic code.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'No I/O or framework imports in deterministic code.',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use the SDK sleep() in workflows.' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'No randomness: pass it in.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'No randomness: pass it in.' },
+      ],
     },
   },
   {
@@ -48,7 +71,10 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'libs/domain is pure: no Node built-ins.' })),
-          patterns: [{ group: ['@*', '!@/'], message: 'libs/domain imports nothing outside itself.' }, { group: ['../../../*'], message: 'libs/domain imports nothing outside itself.' }],
+          patterns: [
+            { group: ['@*', '!@/'], message: 'libs/domain imports nothing outside itself.' },
+            { group: ['../../../*'], message: 'libs/domain imports nothing outside itself.' },
+          ],
         },
       ],
     },

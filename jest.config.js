@@ -16,7 +16,8 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   coverageProvider: 'v8',
-  collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts'],
+  // Type-only modules (no runtime code) are left out: v8 reports their declarations as uncovered lines.
+  collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!libs/domain/src/case/events.ts'],
   coverageThreshold: {
     // R-* rule functions are pure: every branch is reachable from a test (issue 3).
     './libs/domain/src/': { branches: 100, functions: 100, lines: 100, statements: 100 },

@@ -39,6 +39,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     throw new Error(
       `could not register search attributes ${missing.map((k) => k.name).join(', ')} in namespace ${namespace}: ` +
         `${(err as Error).message}. Register them with \`temporal operator search-attribute create\` and start again.`,
+      { cause: err },
     );
   }
   return missing.map((k) => k.name);

@@ -89,7 +89,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     await waitForPort('127.0.0.1', opts.port, 60_000, () => !exited);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`Temporal dev server did not start (${(err as Error).message}); see ${opts.logFile}`);
+    throw new Error(`Temporal dev server did not start (${(err as Error).message}); see ${opts.logFile}`, {
+      cause: err,
+    });
   }
   return {
     address: `127.0.0.1:${opts.port}`,

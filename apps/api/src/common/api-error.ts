@@ -1,5 +1,5 @@
 /** The API.md error body: `{ error: { code, message, details } }` with a stable code. */
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, type HttpStatus } from '@nestjs/common';
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details: readonly unknown[] };

@@ -1,0 +1,105 @@
+import {
+  DEFAULT_ESCALATION_POLICY,
+  ESCALATION_REASON_IDS,
+  ESCALATION_REASONS,
+  escalateTier,
+  higherTier,
+  nextTier,
+  roleForTier,
+  startTier,
+  tierLevel,
+} from './escalation';
+import type { EscalationPolicy } from './policy/types';
+import type { EscalationTier, Urgency } from './vocabulary';
+
+const policy = DEFAULT_ESCALATION_POLICY;
+
+describe('R-SLA-8: one tier at a time, handler → team lead → supervisor → manager', () => {
+  it.each([
+    ['handler', 'team_lead', true, false],
+    ['team_lead', 'supervisor', true, false],
+    ['supervisor', 'manager', true, true],
+    ['manager', 'manager', false, true],
+  ] as [EscalationTier, EscalationTier, boolean, boolean][])(
+    'R-SLA-8: %s → %s (raised %s, at top %s)',
+    (from, to, raised, atTop) => {
+      expect(nextTier(from)).toEqual({ tier: to, raised, atTop });
+    },
+  );
+
+  it('R-SLA-8: levels are 0..3 in order', () => {
+    expect((['handler', 'team_lead', 'supervisor', 'manager'] as const).map(tierLevel)).toEqual([0, 1, 2, 3]);
+    expect(higherTier('team_lead', 'supervisor')).toBe('supervisor');
+    expect(higherTier('manager', 'handler')).toBe('manager');
+  });
+});
+
+describe('R-FLOW-3 / R-CAT-4: where a case starts', () => {
+  it.each([
+    ['normal', false, 'handler'],
+    ['normal', true, 'team_lead'],
+    ['urgent', false, 'supervisor'],
+    ['urgent', true, 'manager'],
+    ['major', false, 'supervisor'],
+    ['major', true, 'manager'],
+  ] as [Urgency, boolean, EscalationTier][])('R-FLOW-3/R-CAT-4: %s, repeat %s → %s', (urgency, isRepeat, tier) => {
+    expect(startTier(urgency, isRepeat, policy)).toBe(tier);
+  });
+
+  it('R-FLOW-3: the start tiers come from the policy', () => {
+    const custom: EscalationPolicy = { normalStartTier: 'team_lead', urgentStartTier: 'manager' };
+    expect(startTier('normal', false, custom)).toBe('team_lead');
+    expect(startTier('urgent', true, custom)).toBe('manager');
+  });
+});
+
+describe('escalateTier: escalating for a reason', () => {
+  it.each([
+    ['R-SLA-8', 'deadline_breached', 'handler', 'team_lead'],
+    ['R-FLOW-3', 'manual', 'team_lead', 'supervisor'],
+    ['R-CAT-4', 'repeat', 'handler', 'team_lead'],
+    ['R-FLOW-6', 'no_authority', 'supervisor', 'manager'],
+    ['R-FLOW-3', 'urgent', 'handler', 'supervisor'],
+    ['R-FLOW-3', 'urgent', 'supervisor', 'manager'],
+    ['R-FLOW-3', 'urgent', 'manager', 'manager'],
+  ] as const)('%s: %s from %s → %s', (_rule, reason, from, to) => {
+    expect(escalateTier(from, reason, policy).tier).toBe(to);
+  });
+
+  it('R-FLOW-6: a case waiting on someone without authority goes at least to the tier that has it', () => {
+    expect(escalateTier('handler', 'no_authority', policy, 'manager')).toEqual({
+      tier: 'manager',
+      raised: true,
+      atTop: true,
+    });
+    // atLeast never lowers the one-tier step.
+    expect(escalateTier('supervisor', 'no_authority', policy, 'team_lead').tier).toBe('manager');
+  });
+
+  it('R-SLA-8: escalating at the top stays there and says so', () => {
+    expect(escalateTier('manager', 'deadline_breached', policy)).toEqual({
+      tier: 'manager',
+      raised: false,
+      atTop: true,
+    });
+  });
+
+  it('every reason has labels and names its rule', () => {
+    expect(ESCALATION_REASON_IDS).toEqual(['deadline_breached', 'manual', 'repeat', 'no_authority', 'urgent']);
+    for (const reason of ESCALATION_REASON_IDS) {
+      expect(ESCALATION_REASONS[reason].ruleId).toMatch(/^R-(SLA|FLOW|CAT)-\d$/);
+    }
+    expect(ESCALATION_REASONS.no_authority.ruleId).toBe('R-FLOW-6');
+  });
+});
+
+describe('roleForTier: who is notified', () => {
+  it.each([
+    ['handler', 'agent'],
+    ['team_lead', 'agent'],
+    ['supervisor', 'supervisor'],
+    ['manager', 'manager'],
+  ] as const)('R-SLA-8: %s → %s', (tier, role) => {
+    expect(roleForTier(tier)).toBe(role);
+  });
+});

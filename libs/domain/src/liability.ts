@@ -1,0 +1,239 @@
+/**
+ * Liability (seed 000, 004): which outlet answers to the customer and the regulator (external responsibility,
+ * 对外责任), which one bears the fault inside the network (internal responsibility, 对内责任), and whether the
+ * company is liable at all (R-LIA-1..10). The guiding principle is "whoever picked it up is responsible"
+ * (谁揽收,谁负责): the origin outlet answers for everything it picked up unless a rule says otherwise.
+ */
+import type { Category, PriorContactOutlet } from './vocabulary';
+
+/** What the investigation found about the complaint itself (R-LIA-10, seed 004 §2). */
+export interface LiabilityFindings {
+  /** The complaint is true (内容真实). */
+  readonly complaintTrue: boolean;
+  /** The complaint is evidenced (证据充分). */
+  readonly evidenced: boolean;
+  /** The complaint concerns the company's service (与快递公司服务有关). */
+  readonly relatedToService: boolean;
+  /** It concerns an employee's personal conduct unrelated to the service (员工个人行为,与公司服务无关). */
+  readonly personalConduct: boolean;
+  /** The company caused it or erred (因公司原因 / 存在过失), e.g. delay, loss, damage, misdelivery. */
+  readonly causedByCompany: boolean;
+}
+
+/** Facts about an out-of-area parcel (超区件, R-LIA-6/7). */
+export interface OutOfAreaFacts {
+  /** The delivery outlet notified as the rules require (规范通知). */
+  readonly deliveryNotified: boolean;
+  /** The delivery outlet handled it as the rules require (规范操作). */
+  readonly actedByRules: boolean;
+  /** The origin outlet knew the parcel was out of area. */
+  readonly originKnew: boolean;
+}
+
+/** Facts about an overcharge (R-LIA-8, R-CMP-3). */
+export interface OverchargeFacts {
+  /** The outlet that charged wrongly (违规收费方). */
+  readonly chargingOutlet: string;
+  /** The outlet that took a legitimate charge without explaining it (未解释方), if any (R-CMP-3). */
+  readonly unexplainedChargeOutlet?: string;
+}
+
+/** Everything `decideLiability` reads. Outlets are outlet codes such as `SH-001`. */
+export interface LiabilityInput {
+  readonly category: Category;
+  readonly originOutlet: string;
+  readonly deliveryOutlet: string;
+  /** The outlet the customer contacted before complaining, and whether it handled it by the rules. */
+  readonly priorContact: { readonly outlet: PriorContactOutlet; readonly handledByRules: boolean };
+  /** The outlet where the fault happened (from the investigation, `record-findings.faultOutlet`). */
+  readonly faultOutlet?: string;
+  /** The outlet the customer names in a service-attitude complaint (R-LIA-3). */
+  readonly namedParty?: string;
+  /** Out-of-area facts (R-LIA-6/7); also read for a delay complaint, since delay includes out-of-area (R-CAT-1). */
+  readonly outOfArea?: OutOfAreaFacts;
+  /** Overcharge facts (R-LIA-8). */
+  readonly overcharge?: OverchargeFacts;
+  /**
+   * The complaint reached the regulator (an appeal) because the customer could not reach the origin outlet
+   * (R-LIA-9, R-CH-3). Set it only for an appeal.
+   */
+  readonly customerCouldNotReachOrigin?: boolean;
+  readonly findings: LiabilityFindings;
+}
+
+/** Why the company is or is not liable (R-LIA-10), the first reason that applies. */
+export type LiabilityBasis =
+  | 'company_at_fault'
+  | 'complaint_untrue'
+  | 'not_evidenced'
+  | 'unrelated_to_service'
+  | 'personal_conduct'
+  | 'company_not_at_fault';
+
+/** The liability decision recorded with the findings (API.md `liability`). */
+export interface LiabilityDecision {
+  /** The outlet answerable to the customer and the regulator (对外责任). */
+  readonly external: string | null;
+  /** The outlet bearing the fault inside the network (对内责任); `null` when the company is not liable. */
+  readonly internal: string | null;
+  /** R-LIA-10. */
+  readonly companyLiable: boolean;
+  /** The allocation rule applied (`R-LIA-1`..`R-LIA-9`). */
+  readonly ruleId: string;
+  /** Further outlets answerable besides `external` (R-LIA-5 origin that did nothing, R-LIA-8 unexplained charge). */
+  readonly alsoAnswerable?: string[];
+  /** Why the company is or is not liable (R-LIA-10). */
+  readonly basis: LiabilityBasis;
+}
+
+/**
+ * R-LIA-10 (seed 004 §2.1–2.4): the company is liable when it caused or erred in the matter and the complaint is
+ * true, evidenced and about its service. It is not liable when the complaint is untrue, not evidenced or unrelated to
+ * its service, or concerns an employee's personal conduct unrelated to the service; and not when nothing the company
+ * did caused it (e.g. force majeure, customer misunderstanding). The exclusions are checked first and the first that
+ * applies is the basis.
+ */
+export function companyLiability(findings: LiabilityFindings): { companyLiable: boolean; basis: LiabilityBasis } {
+  const basis: LiabilityBasis = !findings.complaintTrue
+    ? 'complaint_untrue'
+    : !findings.evidenced
+      ? 'not_evidenced'
+      : !findings.relatedToService
+        ? 'unrelated_to_service'
+        : findings.personalConduct
+          ? 'personal_conduct'
+          : findings.causedByCompany
+            ? 'company_at_fault'
+            : 'company_not_at_fault';
+  return { companyLiable: basis === 'company_at_fault', basis };
+}
+
+interface Allocation {
+  readonly external: string;
+  readonly internal: string;
+  readonly ruleId: string;
+  readonly alsoAnswerable?: string[];
+}
+
+/** R-LIA-1 / R-LIA-2: delay. */
+function delay(input: LiabilityInput): Allocation {
+  // Internal: the delivery outlet by default ("多为派送网点"), unless the investigation places the fault elsewhere.
+  const internal = input.faultOutlet ?? input.deliveryOutlet;
+  if (input.priorContact.outlet === 'origin' && !input.priorContact.handledByRules) {
+    // R-LIA-2: the customer went to the origin first and it did not handle it by the rules.
+    return { external: input.originOutlet, internal, ruleId: 'R-LIA-2' };
+  }
+  return { external: input.deliveryOutlet, internal, ruleId: 'R-LIA-1' }; // R-LIA-1
+}
+
+/** R-LIA-6 / R-LIA-7: out-of-area parcel. */
+function outOfArea(input: LiabilityInput, facts: OutOfAreaFacts | undefined): Allocation {
+  if (facts === undefined || (facts.deliveryNotified && facts.actedByRules)) {
+    // R-LIA-6: the delivery outlet did its part, so the origin, which should have checked the area at pickup,
+    // answers. Without facts, the seed's default applies: "大部分责任由发件网点承担".
+    return { external: input.originOutlet, internal: input.originOutlet, ruleId: 'R-LIA-6' };
+  }
+  if (!facts.originKnew) {
+    // R-LIA-7: the delivery outlet neither notified nor acted by the rules, and the origin did not know.
+    return { external: input.deliveryOutlet, internal: input.deliveryOutlet, ruleId: 'R-LIA-7' };
+  }
+  // Not covered by the table: the delivery outlet failed the rules but the origin knew. The seed's default (most
+  // out-of-area responsibility falls on the origin) and "whoever picked it up" put it on the origin externally; the
+  // delivery outlet, which did not act by the rules, bears it internally.
+  return { external: input.originOutlet, internal: input.deliveryOutlet, ruleId: 'R-LIA-6' };
+}
+
+/** The allocation rule for the category (before the R-LIA-9 override). */
+function allocate(input: LiabilityInput): Allocation {
+  switch (input.category) {
+    case 'delay':
+      // R-CAT-1: delay includes out-of-area; the out-of-area rules apply when those facts were recorded.
+      return input.outOfArea === undefined ? delay(input) : outOfArea(input, input.outOfArea);
+    case 'out_of_area':
+      return outOfArea(input, input.outOfArea);
+    case 'service_attitude': {
+      // R-LIA-3: the delivery outlet (courier, customer service), unless the customer names another party.
+      const party = input.namedParty ?? input.deliveryOutlet;
+      return { external: party, internal: party, ruleId: 'R-LIA-3' };
+    }
+    case 'non_recipient_signature': {
+      // R-LIA-5: the delivery outlet bears the risk of a signature by someone other than the addressee; an origin
+      // outlet the customer told, and that did nothing, is answerable too.
+      const originIgnored = input.priorContact.outlet === 'origin' && !input.priorContact.handledByRules;
+      return {
+        external: input.deliveryOutlet,
+        internal: input.deliveryOutlet,
+        ruleId: 'R-LIA-5',
+        ...(originIgnored && input.originOutlet !== input.deliveryOutlet
+          ? { alsoAnswerable: [input.originOutlet] }
+          : {}),
+      };
+    }
+    case 'overcharge': {
+      // R-LIA-8 (R-CMP-3): the outlet that charged wrongly, and the one that took a legitimate charge without
+      // explaining it. Without facts, the origin (it charged at pickup; whoever picked it up answers).
+      const charging = input.overcharge?.chargingOutlet ?? input.originOutlet;
+      const unexplained = input.overcharge?.unexplainedChargeOutlet;
+      return {
+        external: charging,
+        internal: charging,
+        ruleId: 'R-LIA-8',
+        ...(unexplained !== undefined && unexplained !== charging ? { alsoAnswerable: [unexplained] } : {}),
+      };
+    }
+    case 'late_compensation':
+    case 'loss':
+    case 'damage':
+    case 'shortage':
+    case 'tracking_info':
+    case 'privacy':
+    case 'other':
+      // R-LIA-4: the origin answers to the customer for what it picked up (pay first, settle inside afterwards,
+      // R-CMP-1); the outlet where the fault happened bears it internally. Applied to stalled claims (its own case)
+      // and, by the same principle, to loss/damage/shortage and to the categories the table is silent on
+      // (tracking information, privacy, other). Without a fault outlet the origin bears it internally as well.
+      return { external: input.originOutlet, internal: input.faultOutlet ?? input.originOutlet, ruleId: 'R-LIA-4' };
+  }
+}
+
+/**
+ * Decides external and internal responsibility and company liability for a case (R-LIA-1..10).
+ *
+ * | category | rule | external | internal |
+ * |---|---|---|---|
+ * | delay | R-LIA-1 | delivery | fault outlet, else delivery |
+ * | delay, customer went to the origin first and it did not handle it by the rules | R-LIA-2 | origin | fault outlet, else delivery |
+ * | service_attitude | R-LIA-3 | named party, else delivery | same |
+ * | late_compensation, loss, damage, shortage, tracking_info, privacy, other | R-LIA-4 | origin | fault outlet, else origin |
+ * | non_recipient_signature | R-LIA-5 | delivery (+ origin answerable if told and did nothing) | delivery |
+ * | out_of_area (or delay with out-of-area facts), delivery notified and acted by the rules, or no facts | R-LIA-6 | origin | origin |
+ * | same, delivery did not notify or act by the rules, origin did not know | R-LIA-7 | delivery | delivery |
+ * | same, delivery did not act by the rules, origin knew | R-LIA-6 | origin | delivery |
+ * | overcharge | R-LIA-8 | charging outlet (+ unexplained-charge outlet answerable) | charging outlet |
+ * | any, appeal because the customer could not reach the origin | R-LIA-9 | origin | per the category rule |
+ *
+ * R-LIA-10 decides `companyLiable`. When the company is not liable no outlet is at fault, so `internal` is `null`;
+ * `external` still names the outlet that answers the customer and the regulator (it writes the truthful reply,
+ * R-REG-2) and `alsoAnswerable` is dropped.
+ */
+export function decideLiability(input: LiabilityInput): LiabilityDecision {
+  const { companyLiable, basis } = companyLiability(input.findings); // R-LIA-10
+  const allocation = allocate(input);
+  // R-LIA-9 (R-CH-3): an unreachable origin makes the appeal valid against the origin; the internal side stays
+  // with the underlying fault.
+  const external = input.customerCouldNotReachOrigin === true ? input.originOutlet : allocation.external;
+  const ruleId = input.customerCouldNotReachOrigin === true ? 'R-LIA-9' : allocation.ruleId;
+  if (!companyLiable) {
+    return { external, internal: null, companyLiable, ruleId, basis };
+  }
+  // Under R-LIA-9 the origin may already be the external party; it is not listed twice.
+  const alsoAnswerable = (allocation.alsoAnswerable ?? []).filter((outlet) => outlet !== external);
+  return {
+    external,
+    internal: allocation.internal,
+    companyLiable,
+    ruleId,
+    basis,
+    ...(alsoAnswerable.length > 0 ? { alsoAnswerable } : {}),
+  };
+}
