@@ -163,3 +163,11 @@ describe('complainant masking by role', () => {
     for (const role of ROLE_IDS) expect(seesPersonalData([role])).toBe(role !== 'auditor');
   });
 });
+
+describe('phone masking edge cases found by the property test', () => {
+  it('R-SEC-1: a bare country code is masked as digits, never shown', () => {
+    expect(maskPhone('0086')).toBe('****');
+    expect(maskPhone('+86')).toBe('+**');
+    expect(maskPhone('+8612345')).toContain('*');
+  });
+});

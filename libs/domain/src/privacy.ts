@@ -24,10 +24,11 @@ export function maskPhone(phone: string): string {
   const international = compact.startsWith('+');
   let digits = international ? compact.slice(1) : compact;
   let china = false;
-  if ((international && digits.startsWith('86')) || (!international && /^861\d{10}$/.test(digits))) {
+  // A country code counts only when a number follows it: a bare "0086" or "+86" is masked as digits.
+  if ((international && /^86\d{5}/.test(digits)) || (!international && /^861\d{10}$/.test(digits))) {
     digits = digits.slice(2);
     china = true;
-  } else if (!international && digits.startsWith('0086')) {
+  } else if (!international && /^0086\d{5}/.test(digits)) {
     digits = digits.slice(4);
     china = true;
   }
