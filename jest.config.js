@@ -16,6 +16,8 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   coverageProvider: 'v8',
+  // Integration tests wait for real timers (policies in seconds); pure unit tests finish in milliseconds anyway.
+  testTimeout: 60_000,
   // Type-only modules (no runtime code) are left out: v8 reports their declarations as uncovered lines.
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!libs/domain/src/case/events.ts'],
   coverageThreshold: {

@@ -5,7 +5,8 @@
  * processes and prints where everything is. Ctrl-C stops it all; a second start finds the data of the first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../libs/config/src';
@@ -91,7 +92,12 @@ async function main(): Promise<void> {
     await connection.close();
     if (added.length) say(`complaintflow: registered search attributes ${added.join(', ')}`);
 
-    const childEnv = { ...env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+    // A per-data-folder signing secret, so tokens survive a restart of the local service.
+    const secretFile = join(dataDir, 'jwt-secret');
+    if (!env.JWT_SECRET && !existsSync(secretFile))
+      writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const jwtSecret = env.JWT_SECRET ?? readFileSync(secretFile, 'utf8').trim();
+    const childEnv = { ...env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, JWT_SECRET: jwtSecret };
     for (const app of ['worker', 'api'] as const) {
       const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
         env: childEnv,

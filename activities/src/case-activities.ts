@@ -14,6 +14,8 @@ export interface RecordCaseEventsInput {
   readonly events: readonly CaseEvent[];
   /** The case state after the last event of `events`. */
   readonly state: CaseState;
+  /** Whether a deadline is breached and unmet (the list filter's hint; the API recomputes it live). */
+  readonly overdue?: boolean;
 }
 
 /** The columns an actor is stored under: id and role ('system' and 'customer' stand for themselves). */
@@ -46,11 +48,13 @@ export function createCaseActivities(ds: DataSource) {
         await m.query(
           `INSERT INTO complaint_cases (id, workflow_id, stage, channel, category, urgency, escalation_level, owner_id,
              origin_outlet, delivery_outlet, waybill_no, external_ref, subject_employee_id, complainant_key, is_repeat,
-             is_appeal, policy_version, last_seq, state, received_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,to_timestamp($20/1000.0),to_timestamp($21/1000.0))
+             is_appeal, policy_version, last_seq, state, received_at, updated_at, department, overdue, closed_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,to_timestamp($20/1000.0),
+             to_timestamp($21/1000.0),$22,$23,to_timestamp($24/1000.0))
            ON CONFLICT (id) DO UPDATE SET stage = EXCLUDED.stage, category = EXCLUDED.category, urgency = EXCLUDED.urgency,
              escalation_level = EXCLUDED.escalation_level, owner_id = EXCLUDED.owner_id, last_seq = EXCLUDED.last_seq,
-             state = EXCLUDED.state, updated_at = EXCLUDED.updated_at
+             state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, department = EXCLUDED.department,
+             overdue = EXCLUDED.overdue, closed_at = EXCLUDED.closed_at
            WHERE complaint_cases.last_seq < EXCLUDED.last_seq`,
           [
             state.caseId,
@@ -74,6 +78,9 @@ export function createCaseActivities(ds: DataSource) {
             JSON.stringify(state),
             state.receivedAt,
             state.updatedAt,
+            state.department ?? null,
+            input.overdue ?? false,
+            state.closure?.at ?? null,
           ],
         );
         const last: { seq: number; hash: string }[] = await m.query(
@@ -106,6 +113,22 @@ export function createCaseActivities(ds: DataSource) {
               hash,
             ],
           );
+          if (event.data.type === 'notification.requested') {
+            // Transactional outbox: the message exists if and only if the event does.
+            const n = event.data.notification;
+            await m.query(
+              `INSERT INTO notification_outbox (case_id, seq, kind, audience, channel, payload)
+               VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+              [
+                state.caseId,
+                event.seq,
+                n.kind,
+                n.audience,
+                n.channel,
+                JSON.stringify({ about: event.data.about, stage: state.stage }),
+              ],
+            );
+          }
           prevSeq = event.seq;
           prevHash = hash;
           written++;

@@ -22,6 +22,7 @@ beforeAll(async () => {
     config: { ...config, DATABASE_URL: testEnv.databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress },
     temporal,
     logger: createLogger('api-test', 'silent'),
+    authSecret: 'test-secret-0123456789abcdef0123456789abcdef',
   });
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();

@@ -24,7 +24,7 @@ export function intake(overrides: Partial<CaseIntake> = {}): CaseIntake {
     priorContact: { outlet: 'none', handledByRules: false },
     isRepeat: false,
     receivedBy: 'agent-1',
-    receivedAt: Date.parse('2026-11-24T02:00:00Z'),
+    receivedAt: Date.now(),
     ...overrides,
   };
 }

@@ -1,26 +1,56 @@
 /**
- * One durable workflow per complaint (seed 001, 004): it decides events from human actions and timers, folds them
- * into the case state with the pure domain functions, and hands them, in order, to one writer that persists them.
- * Deterministic: no Node built-ins, no I/O, time only from the SDK's clock.
+ * One durable workflow per complaint (seed 001, 004). Human actions arrive as Updates; each is decided by the pure
+ * domain (`decideAction`) — refused in the validator without writing anything, or turned into events — and time is
+ * decided the same way (`dueTimers`). Events are folded into the state with `evolve` and handed, in order, to one
+ * writer that records them in PostgreSQL; an Update answers once its events are recorded.
+ * Deterministic: no Node built-ins, no I/O, time only from the SDK's clock. No personal data (R-SEC-1).
  */
 import {
   ApplicationFailure,
+  allHandlersFinished,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CaseActivities } from '../../activities/src/case-activities';
 import {
+  caseFinished,
+  decideAction,
+  dueTimers,
   evolve,
+  isOverdue,
+  nextWakeAt,
   type CaseEvent,
   type CaseEventData,
   type CaseState,
   type EventActor,
 } from '../../libs/domain/src/case';
-import { CASE_CATEGORY, CASE_STAGE, CASE_URGENCY } from '../../libs/temporal/src/search-attributes';
-import type { CaseActivities } from '../../activities/src/case-activities';
-import { acceptUpdate, getCaseQuery, type StartCaseInput } from './definitions';
+import { startTier } from '../../libs/domain/src/escalation';
+import type { Refused } from '../../libs/domain/src/result';
+import { ACTION_NAMES, type ActionName } from '../../libs/domain/src/stages';
+import {
+  CASE_CATEGORY,
+  CASE_CHANNEL,
+  CASE_DELIVERY_OUTLET,
+  CASE_ESCALATION_LEVEL,
+  CASE_ORIGIN_OUTLET,
+  CASE_OVERDUE,
+  CASE_POLICY_VERSION,
+  CASE_STAGE,
+  CASE_URGENCY,
+} from '../../libs/temporal/src/search-attributes';
+import {
+  actionUpdates,
+  getCaseQuery,
+  syncUpdate,
+  type ActionUpdate,
+  type CaseWorkflowInput,
+  type RefusalDetail,
+} from './definitions';
+import type { ActionEnvelope } from '../../libs/domain/src/case/actions';
 
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -29,17 +59,31 @@ const { recordCaseEvents } = proxyActivities<CaseActivities>({
 
 const SYSTEM: EventActor = { kind: 'system' };
 
-export async function complaintCase(input: StartCaseInput): Promise<CaseState> {
+function refusal(r: Refused): ApplicationFailure {
+  const detail: RefusalDetail = { reason: r.reason, details: r.details ?? [] };
+  return ApplicationFailure.create({ type: r.code, message: r.reason, nonRetryable: true, details: [detail] });
+}
+
+function decide(state: CaseState, name: ActionName, envelope: unknown) {
+  const env = envelope as { actor?: unknown; input?: unknown } | undefined;
+  const actor = env?.actor as { kind?: unknown } | undefined;
+  if (!actor || (actor.kind !== 'staff' && actor.kind !== 'customer' && actor.kind !== 'system')) {
+    return { ok: false as const, code: 'INPUT.INVALID', reason: 'the action names no actor' };
+  }
+  return decideAction(state, name, env?.input, env!.actor as Parameters<typeof decideAction>[3], Date.now());
+}
+
+export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState> {
   const pending: CaseEvent[] = [];
   let state: CaseState | undefined;
   let nextSeq = 1;
   let persistedSeq = 0;
+  let lastAttributes = '';
 
-  function emit(actor: EventActor, data: CaseEventData): number {
-    const event: CaseEvent = { seq: nextSeq++, at: Date.now(), actor, data };
-    state = evolve(state, event);
-    pending.push(event);
-    return event.seq;
+  if ('carried' in input) {
+    state = input.carried.state;
+    nextSeq = input.carried.nextSeq;
+    persistedSeq = nextSeq - 1;
   }
 
   function current(): CaseState {
@@ -47,45 +91,106 @@ export async function complaintCase(input: StartCaseInput): Promise<CaseState> {
     return state;
   }
 
-  // Handlers are registered before the first await, so no early update or query is lost.
+  function emit(actor: EventActor, events: readonly CaseEventData[]): number {
+    for (const data of events) {
+      const event: CaseEvent = { seq: nextSeq++, at: Date.now(), actor, data };
+      state = evolve(state, event);
+      pending.push(event);
+    }
+    return nextSeq - 1;
+  }
+
+  // Every handler is registered before the first await, so no early Update or query is lost.
   setHandler(getCaseQuery, current);
-  setHandler(
-    acceptUpdate,
-    async ({ actor, input: action }) => {
-      const s = current();
-      const seq = emit(actor, {
-        type: 'case.classified',
-        category: action.category ?? s.category,
-        urgency: action.urgency ?? s.urgency,
-        note: action.note,
-      });
-      await condition(() => persistedSeq >= seq);
-      return current();
-    },
-    {
-      validator: ({ actor }) => {
-        const s = current();
-        if (s.stage !== 'acceptance') {
-          throw ApplicationFailure.nonRetryable(`accept is not allowed in stage ${s.stage}`, 'STAGE.NOT_ALLOWED');
-        }
-        if (actor.kind !== 'staff') throw ApplicationFailure.nonRetryable('only staff may accept', 'ROLE.NOT_ALLOWED');
+  setHandler(syncUpdate, async () => {
+    const target = nextSeq - 1;
+    await condition(() => persistedSeq >= target);
+    return current();
+  });
+  for (const name of ACTION_NAMES) {
+    setHandler(
+      actionUpdates[name] as ActionUpdate,
+      async (envelope: ActionEnvelope) => {
+        const decided = decide(current(), name, envelope);
+        if (!decided.ok) throw refusal(decided);
+        const seq = emit(decided.actor, decided.events);
+        await condition(() => persistedSeq >= seq);
+        return current();
       },
-    },
-  );
+      {
+        // A refused action is rejected here: nothing enters the history, nothing is written.
+        validator: (envelope) => {
+          const decided = decide(current(), name, envelope);
+          if (!decided.ok) throw refusal(decided);
+        },
+      },
+    );
+  }
 
-  emit(SYSTEM, { type: 'case.received', intake: input.intake, policyVersion: input.policyVersion });
+  if (!('carried' in input)) {
+    const { intake, policy } = input;
+    // R-FLOW-3, R-CAT-4: urgent and major cases start with a supervisor; a repeat complaint one tier higher.
+    const tier = startTier(intake.urgency, intake.isRepeat, policy.escalation);
+    emit(SYSTEM, [{ type: 'case.received', intake, policy, tier }]);
+  }
 
-  // The single ordered writer: events reach PostgreSQL in sequence, each batch with the state it produced.
+  // The single ordered writer and the clock: events reach PostgreSQL in sequence, each batch with its state.
   for (;;) {
-    await condition(() => pending.length > 0);
-    const batch = pending.splice(0, pending.length);
-    const snapshot = current();
-    await recordCaseEvents({ workflowId: workflowInfo().workflowId, events: batch, state: snapshot });
-    persistedSeq = batch[batch.length - 1].seq;
+    if (pending.length > 0) {
+      const batch = pending.splice(0, pending.length);
+      const snapshot = current();
+      await recordCaseEvents({
+        workflowId: workflowInfo().workflowId,
+        events: batch,
+        state: snapshot,
+        overdue: isOverdue(snapshot, Date.now()),
+      });
+      persistedSeq = batch[batch.length - 1].seq;
+      updateSearchAttributes(snapshot);
+      continue;
+    }
+    const s = current();
+    const now = Date.now();
+    const due = dueTimers(s, now);
+    if (due.length > 0) {
+      emit(SYSTEM, due);
+      continue;
+    }
+    if (caseFinished(s, now)) {
+      await condition(allHandlersFinished);
+      if (pending.length === 0) return current();
+      continue;
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (pending.length === 0) {
+        return continueAsNew<typeof complaintCase>({ carried: { state: current(), nextSeq } });
+      }
+      continue;
+    }
+    const wake = nextWakeAt(s, now);
+    const seqBefore = nextSeq;
+    await condition(
+      () => pending.length > 0 || nextSeq !== seqBefore,
+      wake === null ? undefined : Math.max(1, wake - now),
+    );
+  }
+
+  function updateSearchAttributes(s: CaseState): void {
+    const overdue = isOverdue(s, Date.now());
+    const key = [s.stage, s.category, s.urgency, s.escalationLevel, overdue].join('|');
+    if (key === lastAttributes) return;
+    lastAttributes = key;
     upsertSearchAttributes([
-      { key: CASE_STAGE, value: snapshot.stage },
-      { key: CASE_CATEGORY, value: snapshot.category },
-      { key: CASE_URGENCY, value: snapshot.urgency },
+      { key: CASE_STAGE, value: s.stage },
+      { key: CASE_CATEGORY, value: s.category },
+      { key: CASE_CHANNEL, value: s.channel },
+      { key: CASE_URGENCY, value: s.urgency },
+      { key: CASE_ESCALATION_LEVEL, value: s.escalationLevel },
+      { key: CASE_ORIGIN_OUTLET, value: s.intake.shipment.originOutlet },
+      { key: CASE_DELIVERY_OUTLET, value: s.intake.shipment.deliveryOutlet },
+      { key: CASE_OVERDUE, value: overdue },
+      { key: CASE_POLICY_VERSION, value: s.policyVersion },
     ]);
   }
 }

@@ -1,32 +1,54 @@
 /**
- * The complaint case workflow's messages, shared by the workflow, the worker, the API and the tests.
- * Imports only `@temporalio/workflow` definitions and pure domain types, so the workflow bundle can use it.
+ * The complaint case workflow's messages, shared by the workflow, the worker, the API and the tests. Imports only
+ * `@temporalio/workflow` definitions and pure domain types, so the workflow bundle can use it.
+ *
+ * Every action of API.md is an Update named after the action (`accept`, `record-findings`, …) taking an
+ * `ActionEnvelope` and returning the case state after the action. A refused action fails the Update with an
+ * `ApplicationFailure` whose `type` is the stable code (`ROLE.NOT_ALLOWED`, `STAGE.NOT_ALLOWED`, `RULE.R-APR-2`,
+ * `INPUT.INVALID`, …) and whose first detail is `{ reason, details }`; nothing is written.
  */
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseIntake, CaseState, EventActor } from '../../libs/domain/src/case';
-import type { Category, Urgency } from '../../libs/domain/src/vocabulary';
+import type { ActionEnvelope } from '../../libs/domain/src/case/actions';
+import type { CaseIntake, CaseState } from '../../libs/domain/src/case';
+import type { PolicyDocument } from '../../libs/domain/src/policy/types';
+import { ACTION_NAMES, type ActionName } from '../../libs/domain/src/stages';
 
+/** A new case: the intake and the policy snapshot in force when it was received (its version stays with the case). */
 export interface StartCaseInput {
   readonly intake: CaseIntake;
-  readonly policyVersion: string;
+  readonly policy: PolicyDocument;
 }
 
-/** Every action carries who is doing it; the API fills it from the verified token, never from the body. */
-export interface ActionEnvelope<T> {
-  readonly actor: EventActor;
-  readonly input: T;
+/** A case carried over by continue-as-new: the state so far and the next event sequence number. */
+export interface ContinuedCaseInput {
+  readonly carried: { readonly state: CaseState; readonly nextSeq: number };
 }
 
-export interface AcceptInput {
-  readonly category?: Category;
-  readonly urgency?: Urgency;
-  readonly note?: string;
-}
+export type CaseWorkflowInput = StartCaseInput | ContinuedCaseInput;
 
 export const getCaseQuery = defineQuery<CaseState>('getCase');
-export const acceptUpdate = defineUpdate<CaseState, [ActionEnvelope<AcceptInput>]>('accept');
+
+/**
+ * Returns the case once every event decided so far is recorded in PostgreSQL. The API starts a case with
+ * update-with-start on this, so it answers 201 only when the case row and its first events exist.
+ */
+export const syncUpdate = defineUpdate<CaseState>('sync');
+
+export type ActionUpdate<A extends ActionName = ActionName> = UpdateDefinition<CaseState, [ActionEnvelope<A>], A>;
+
+/** One Update per action, named after it. */
+export const actionUpdates: { readonly [A in ActionName]: ActionUpdate<A> } = Object.fromEntries(
+  ACTION_NAMES.map((name) => [name, defineUpdate<CaseState, [ActionEnvelope]>(name)]),
+) as { readonly [A in ActionName]: ActionUpdate<A> };
 
 /** The workflow id of a case: derived from the case id only, never from personal data (R-SEC-1). */
 export function caseWorkflowId(caseId: string): string {
   return `complaint-${caseId}`;
+}
+
+/** The detail a refused action carries (first element of the failure's details). */
+export interface RefusalDetail {
+  readonly reason: string;
+  readonly details: readonly unknown[];
 }

@@ -1,4 +1,5 @@
 /** The API process: validated config, Temporal client, Nest app on PORT. */
+import { randomBytes } from 'node:crypto';
 import { createLogger, loadConfig } from '../../../libs/config/src';
 import { connectClient } from '../../../libs/temporal/src';
 import { createApp } from './app';
@@ -11,7 +12,10 @@ async function main(): Promise<void> {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
   }
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const app = await createApp({ config: { ...config, DATABASE_URL, TEMPORAL_ADDRESS }, temporal, logger });
+  // Production requires JWT_SECRET (config refuses otherwise); elsewhere an unset secret lives as long as the process.
+  const authSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+  if (!config.JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with a per-process secret');
+  const app = await createApp({ config: { ...config, DATABASE_URL, TEMPORAL_ADDRESS }, temporal, logger, authSecret });
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST, authMode: config.AUTH_MODE }, 'api listening');
   let stopping = false;

@@ -21,6 +21,23 @@ const schema = z
     AUTH_MODE: z.enum(['dev', 'jwt']).default('jwt'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     POLICY_FILE: z.string().min(1).optional(),
+    /** AES-256-GCM key for complainants' personal data (R-SEC-1): 64 hex characters (32 bytes). */
+    PII_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
+      .optional(),
+    /** Requests per minute per caller (verified token subject, else client address); 429 beyond. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /** Where customers open their signed links (the result notice's link), e.g. https://kf.example.com. */
+    PUBLIC_BASE_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL, e.g. https://kf.example.com')
+      .optional(),
+    /** Comma-separated origins allowed by CORS; unset means CORS stays off. */
+    CORS_ORIGINS: z
+      .string()
+      .regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, 'must be a comma-separated list of http(s) origins')
+      .optional(),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     TEMPORAL_ADDRESS: z
@@ -49,6 +66,13 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.PII_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PII_KEY'],
+        message: 'is required when NODE_ENV=production (it encrypts complainants\' personal data, R-SEC-1)',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({

@@ -85,10 +85,20 @@ describe('escalateTier: escalating for a reason', () => {
   });
 
   it('every reason has labels and names its rule', () => {
-    expect(ESCALATION_REASON_IDS).toEqual(['deadline_breached', 'manual', 'repeat', 'no_authority', 'urgent']);
+    expect(ESCALATION_REASON_IDS).toEqual([
+      'deadline_breached',
+      'manual',
+      'repeat',
+      'no_authority',
+      'urgent',
+      'contact_failed',
+      'dissatisfied',
+    ]);
     for (const reason of ESCALATION_REASON_IDS) {
-      expect(ESCALATION_REASONS[reason].ruleId).toMatch(/^R-(SLA|FLOW|CAT)-\d$/);
+      expect(ESCALATION_REASONS[reason].ruleId).toMatch(/^R-(SLA|FLOW|CAT|CON|REV)-\d$/);
     }
+    expect(ESCALATION_REASONS.contact_failed.ruleId).toBe('R-CON-1');
+    expect(ESCALATION_REASONS.dissatisfied.ruleId).toBe('R-REV-1');
     expect(ESCALATION_REASONS.no_authority.ruleId).toBe('R-FLOW-6');
   });
 });

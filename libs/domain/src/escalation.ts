@@ -28,6 +28,8 @@ export const ESCALATION_REASONS = {
   repeat: { zh: '重复投诉', en: 'Repeat complaint', ruleId: 'R-CAT-4' },
   no_authority: { zh: '经办人无权限', en: 'Waiting on someone without authority', ruleId: 'R-FLOW-6' },
   urgent: { zh: '紧急或重大投诉', en: 'Urgent or major complaint', ruleId: 'R-FLOW-3' },
+  contact_failed: { zh: '未按规定重试联系客户', en: 'Contact retries not made in time', ruleId: 'R-CON-1' },
+  dissatisfied: { zh: '客户不满意,复核处理过程', en: 'Customer dissatisfied: review the handling', ruleId: 'R-REV-1' },
 } as const satisfies Record<string, Label & { ruleId: string }>;
 export type EscalationReason = keyof typeof ESCALATION_REASONS;
 export const ESCALATION_REASON_IDS = Object.keys(ESCALATION_REASONS) as EscalationReason[];

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
+import { Public } from '../auth/decorators';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
 export interface HealthReport {
@@ -32,6 +33,7 @@ async function timed(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<Chec
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

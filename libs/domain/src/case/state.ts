@@ -1,6 +1,68 @@
-/** The case state and the fold that builds it from events. Pure: the same events always give the same state. */
-import type { Category, Channel, Stage, Urgency } from '../vocabulary';
-import type { CaseEvent, CaseIntake } from './events';
+/**
+ * The case state and the fold that builds it from events. Pure: the same events always give the same state, so the
+ * workflow, the read model and the as-of reconstruction of an audit agree by construction.
+ */
+import { tierLevel } from '../escalation';
+import { isStatutoryDeadline, policyDeadline } from '../policy/resolve';
+import type { ApprovalRequirement, DeadlineKind, Duration, PolicyDocument } from '../policy/types';
+import type { Survey } from '../survey';
+import type { Category, Channel, ContactChannel, EscalationTier, Role, Stage, Urgency } from '../vocabulary';
+import type { CaseEvent, CaseIntake, Findings, LiabilityRecord, PlanInput } from './events';
+
+/** One deadline clock of the case (R-SLA-*): when it started, how long it runs, and what became of it. */
+export interface DeadlineRecord {
+  readonly kind: DeadlineKind;
+  readonly startedAt: number;
+  readonly duration: Duration;
+  readonly statutory: boolean;
+  readonly metAt?: number;
+  /** The clock stopped without being met (the case closed or moved on another way). */
+  readonly cancelledAt?: number;
+  readonly warnedAt?: number;
+  readonly breachedAt?: number;
+}
+
+export interface PauseRecord {
+  readonly from: number;
+  readonly to?: number;
+  readonly reason: string;
+}
+
+export interface PlanRecord extends PlanInput {
+  /** The sequence number of the event that proposed it (its id). */
+  readonly seq: number;
+  readonly proposedBy: string;
+  readonly proposedAt: number;
+  readonly requiredApproval: ApprovalRequirement;
+  readonly approval: 'not_required' | 'pending' | 'approved' | 'rejected';
+  readonly customer: 'pending' | 'accepted' | 'declined';
+}
+
+export interface ApprovalRecord {
+  readonly planSeq: number;
+  readonly approverId: string;
+  readonly role: Role;
+  readonly approve: boolean;
+  readonly comment?: string;
+  readonly at: number;
+}
+
+/** One negotiation round (R-HDL-2): a proposal put to the customer and what they said. */
+export interface NegotiationRound {
+  readonly planSeq: number;
+  readonly proposedFen: number;
+  readonly floorOffer: boolean;
+  readonly response?: 'accepted' | 'declined';
+  readonly respondedAt?: number;
+}
+
+export interface ContactAttemptRecord {
+  readonly at: number;
+  readonly reached: boolean;
+  readonly channel: ContactChannel;
+  readonly automatic: boolean;
+  readonly note?: string;
+}
 
 export interface CaseState {
   readonly caseId: string;
@@ -10,23 +72,111 @@ export interface CaseState {
   readonly category: Category;
   readonly urgency: Urgency;
   readonly intake: CaseIntake;
+  /** The policy snapshot the case runs under (its version stays with the case). */
+  readonly policy: PolicyDocument;
   readonly policyVersion: string;
-  /** R-FLOW-1: the current owner (first receiver until handed over). */
+  /** R-FLOW-1: the current owner (first receiver until handed over explicitly). */
   readonly ownerId: string;
+  readonly department?: string;
+  readonly tier: EscalationTier;
   readonly escalationLevel: number;
+  /** A regulator appeal is an escalated complaint (R-CH-2). */
+  readonly isAppeal: boolean;
+  readonly deadlines: Partial<Record<DeadlineKind, DeadlineRecord>>;
+  readonly pauses: readonly PauseRecord[];
+  readonly findings?: Findings;
+  readonly liability?: LiabilityRecord;
+  readonly suggestedCompensationFen?: number;
+  readonly plan?: PlanRecord;
+  readonly approvals: readonly ApprovalRecord[];
+  readonly negotiationRounds: readonly NegotiationRound[];
+  /** R-CMP-4: once set, no later proposal may exceed it. */
+  readonly floorOfferFen: number | null;
+  readonly contactAttempts: readonly ContactAttemptRecord[];
+  /** The reminder already sent for the next retry (so each is sent once). */
+  readonly contactReminderFor?: number;
+  /** How the current contact round ended, once it did (R-CON-1). */
+  readonly contactExhausted?: 'satisfied' | 'failed';
+  readonly customerConfirmation?: {
+    readonly accepted: boolean;
+    readonly via: 'agent' | 'customer' | 'unreachable';
+    readonly at: number;
+  };
+  readonly regulatorReplies: readonly { readonly at: number; readonly text: string }[];
+  readonly survey?: Survey & { readonly mean: number; readonly reopenReview: boolean };
+  readonly closure?: {
+    readonly kind: 'inadmissible' | 'on_the_spot' | 'archived';
+    readonly reason: string;
+    readonly at: number;
+  };
+  readonly reopenCount: number;
+  readonly executedAt?: number;
   readonly receivedAt: number;
   readonly updatedAt: number;
   readonly lastSeq: number;
 }
 
-/** Thrown only for a corrupt event stream (a fold that starts without `case.received`); never for a business refusal. */
+/** Thrown only for a corrupt event stream; never for a business refusal. */
 export class CaseStreamError extends Error {}
+
+function start(state: CaseState, kind: DeadlineKind, at: number): CaseState {
+  const record: DeadlineRecord = {
+    kind,
+    startedAt: at,
+    duration: policyDeadline(state.policy, kind, { urgency: state.urgency, category: state.category }),
+    statutory: isStatutoryDeadline(state.policy, kind),
+  };
+  return { ...state, deadlines: { ...state.deadlines, [kind]: record } };
+}
+
+function isOpen(d: DeadlineRecord | undefined): d is DeadlineRecord {
+  return d !== undefined && d.metAt === undefined && d.cancelledAt === undefined;
+}
+
+function settle(state: CaseState, kinds: readonly DeadlineKind[], at: number, how: 'metAt' | 'cancelledAt'): CaseState {
+  let deadlines = state.deadlines;
+  for (const kind of kinds) {
+    const d = deadlines[kind];
+    if (isOpen(d)) deadlines = { ...deadlines, [kind]: { ...d, [how]: at } };
+  }
+  return deadlines === state.deadlines ? state : { ...state, deadlines };
+}
+
+const meet = (s: CaseState, kinds: readonly DeadlineKind[], at: number) => settle(s, kinds, at, 'metAt');
+/** Every open clock stops: the case is closed. */
+const cancelAll = (s: CaseState, at: number) =>
+  settle(s, Object.keys(s.deadlines) as DeadlineKind[], at, 'cancelledAt');
+
+/**
+ * Closing stops every clock and starts the analysis of the archive (R-SLA-7); until that falls due the case stays
+ * open to a reopen, then its workflow completes.
+ */
+const closeCase = (s: CaseState, at: number) => start(cancelAll(s, at), 'analysis', at);
+
+function patchDeadline(state: CaseState, kind: DeadlineKind, patch: Partial<DeadlineRecord>): CaseState {
+  const d = state.deadlines[kind];
+  return d ? { ...state, deadlines: { ...state.deadlines, [kind]: { ...d, ...patch } } } : state;
+}
+
+function withPlan(state: CaseState, patch: Partial<PlanRecord>): CaseState {
+  return state.plan ? { ...state, plan: { ...state.plan, ...patch } } : state;
+}
+
+function respondToRound(state: CaseState, accepted: boolean, at: number): NegotiationRound[] {
+  const rounds = [...state.negotiationRounds];
+  const last = rounds[rounds.length - 1];
+  if (last && last.response === undefined) {
+    rounds[rounds.length - 1] = { ...last, response: accepted ? 'accepted' : 'declined', respondedAt: at };
+  }
+  return rounds;
+}
 
 /** Applies one event to the state (`undefined` before the first event). */
 export function evolve(state: CaseState | undefined, event: CaseEvent): CaseState {
   const d = event.data;
+  const at = event.at;
   if (d.type === 'case.received') {
-    return {
+    const fresh: CaseState = {
       caseId: d.intake.caseId,
       stage: 'acceptance',
       classified: false,
@@ -34,29 +184,240 @@ export function evolve(state: CaseState | undefined, event: CaseEvent): CaseStat
       category: d.intake.category,
       urgency: d.intake.urgency,
       intake: d.intake,
-      policyVersion: d.policyVersion,
+      policy: d.policy,
+      policyVersion: d.policy.version,
       ownerId: d.intake.receivedBy,
-      escalationLevel: 0,
+      tier: d.tier,
+      escalationLevel: tierLevel(d.tier),
+      isAppeal: d.intake.channel === 'regulator',
+      deadlines: {},
+      pauses: [],
+      approvals: [],
+      negotiationRounds: [],
+      floorOfferFen: d.intake.priorFloorOfferFen ?? null,
+      contactAttempts: [],
+      regulatorReplies: [],
+      reopenCount: 0,
       receivedAt: d.intake.receivedAt,
-      updatedAt: event.at,
+      updatedAt: at,
       lastSeq: event.seq,
     };
+    // R-SLA-1 classify, R-SLA-6 first reply, and the statutory reply clock start at receipt.
+    return start(start(start(fresh, 'classify', at), 'first_reply', at), 'statutory_reply', at);
   }
   if (!state) throw new CaseStreamError(`event ${event.seq} (${d.type}) before case.received`);
+  if (event.seq !== state.lastSeq + 1) {
+    throw new CaseStreamError(`event ${event.seq} follows ${state.lastSeq}: the stream has a gap or is out of order`);
+  }
+  const s = { ...apply(state, event), updatedAt: at, lastSeq: event.seq };
+  return s;
+}
+
+function apply(s: CaseState, event: CaseEvent): CaseState {
+  const d = event.data;
+  const at = event.at;
   switch (d.type) {
-    case 'case.classified':
-      return {
-        ...state,
+    case 'case.received':
+      throw new CaseStreamError(`event ${event.seq}: a second case.received`);
+    case 'case.classified': {
+      const wasClassified = s.classified;
+      let next: CaseState = {
+        ...s,
         classified: true,
         category: d.category,
         urgency: d.urgency,
-        updatedAt: event.at,
-        lastSeq: event.seq,
+        tier: d.tier,
+        escalationLevel: tierLevel(d.tier),
       };
+      next = meet(next, ['classify'], at);
+      // R-SLA-2: forward to the responsible department within the policy time of classification.
+      return wasClassified ? next : start(next, 'forward', at);
+    }
+    case 'case.assigned': {
+      let next: CaseState = { ...s, ownerId: d.assignee, department: d.department ?? s.department };
+      if (s.stage === 'acceptance') {
+        next = meet({ ...next, stage: 'investigation' }, ['forward'], at);
+        next = start(start(next, 'department_response', at), 'investigation', at);
+      }
+      return next;
+    }
+    case 'case.closed_inadmissible':
+      return {
+        ...closeCase(s, at),
+        stage: 'closed_inadmissible',
+        closure: { kind: 'inadmissible', reason: d.reason, at },
+      };
+    case 'case.resolved_on_the_spot':
+      return {
+        ...closeCase(s, at),
+        stage: 'closed_on_the_spot',
+        closure: { kind: 'on_the_spot', reason: d.explanation, at },
+      };
+    case 'findings.recorded': {
+      const next = meet(
+        {
+          ...s,
+          stage: 'handling',
+          findings: d.findings,
+          liability: d.liability,
+          suggestedCompensationFen: d.suggestedCompensationFen,
+        },
+        ['investigation', 'department_response'],
+        at,
+      );
+      // R-SLA-4: a handling plan within the policy time of the findings.
+      return start(next, 'plan', at);
+    }
+    case 'plan.proposed': {
+      const needsApproval = d.requiredApproval !== 'none';
+      const plan: PlanRecord = {
+        ...d.plan,
+        seq: event.seq,
+        proposedBy: d.proposedBy,
+        proposedAt: at,
+        requiredApproval: d.requiredApproval,
+        approval: needsApproval ? 'pending' : 'not_required',
+        customer: 'pending',
+      };
+      let next: CaseState = {
+        ...s,
+        plan,
+        negotiationRounds: [
+          ...s.negotiationRounds,
+          { planSeq: event.seq, proposedFen: d.plan.compensationFen, floorOffer: d.plan.floorOffer },
+        ],
+        // R-CMP-4: the floor offer is the company's last word; it only ever goes down.
+        floorOfferFen: d.plan.floorOffer
+          ? Math.min(d.plan.compensationFen, s.floorOfferFen ?? Infinity)
+          : s.floorOfferFen,
+      };
+      next = meet(settle(next, ['approval', 'reply_after_approval'], at, 'cancelledAt'), ['plan'], at);
+      // R-APR-1: major plans wait for approval (with its own clock); others go to the customer (R-SLA-5).
+      return needsApproval ? start(next, 'approval', at) : start(next, 'reply_after_approval', at);
+    }
+    case 'approval.decided': {
+      const approval = {
+        planSeq: s.plan?.seq ?? 0,
+        approverId: d.approverId,
+        role: d.role,
+        approve: d.approve,
+        comment: d.comment,
+        at,
+      };
+      let next = withPlan(
+        { ...s, approvals: [...s.approvals, approval] },
+        { approval: d.approve ? 'approved' : 'rejected' },
+      );
+      next = meet(next, ['approval'], at);
+      // Approved: reply to the customer (R-SLA-5). Rejected: back to planning (R-SLA-4).
+      return d.approve ? start(next, 'reply_after_approval', at) : start(next, 'plan', at);
+    }
+    case 'customer.responded': {
+      const next: CaseState = meet(
+        { ...s, negotiationRounds: respondToRound(s, d.accepted, at) },
+        ['reply_after_approval', 'first_reply'],
+        at,
+      );
+      if (s.stage === 'handling') {
+        const planned = withPlan(next, { customer: d.accepted ? 'accepted' : 'declined' });
+        return d.accepted ? planned : start(planned, 'plan', at);
+      }
+      // Resolution: confirmed (R-RES-2), or declined with the floor offer standing (R-CMP-4) → review;
+      // declined otherwise → back to handling for a better remedy (R-RES-3).
+      const confirmation = { accepted: d.accepted, via: d.via, at };
+      if (d.accepted || s.plan?.floorOffer) {
+        return start({ ...next, stage: 'review', customerConfirmation: confirmation }, 'archive', at);
+      }
+      return start({ ...next, stage: 'handling', customerConfirmation: confirmation, plan: undefined }, 'plan', at);
+    }
+    case 'contact.attempted': {
+      const attempt: ContactAttemptRecord = {
+        at,
+        reached: d.reached,
+        channel: d.channel,
+        automatic: d.automatic,
+        note: d.note,
+      };
+      const next: CaseState = {
+        ...s,
+        contactAttempts: [...s.contactAttempts, attempt],
+        contactExhausted: d.reached ? undefined : s.contactExhausted,
+      };
+      // Reaching the customer is a reply (R-SLA-6) and, after approval, the reply R-SLA-5 asks for.
+      return d.reached && !d.automatic ? meet(next, ['first_reply', 'reply_after_approval'], at) : next;
+    }
+    case 'contact.reminder':
+      return { ...s, contactReminderFor: d.nextAttemptAt };
+    case 'contact.exhausted': {
+      const next: CaseState = { ...s, contactExhausted: d.outcome };
+      // Unreachable after the retries the rule asks for, in resolution: the result stands by written notice.
+      if (d.outcome === 'satisfied' && s.stage === 'resolution') {
+        return start(
+          { ...next, stage: 'review', customerConfirmation: { accepted: false, via: 'unreachable', at } },
+          'archive',
+          at,
+        );
+      }
+      return next;
+    }
+    case 'plan.executed':
+      // R-HDL-3 carried out; R-RES-1 the result notice goes out: that is the reply (R-SLA-6, statutory clock).
+      return meet(
+        { ...s, stage: 'resolution', executedAt: at },
+        ['first_reply', 'statutory_reply', 'reply_after_approval'],
+        at,
+      );
+    case 'regulator.replied':
+      return { ...s, regulatorReplies: [...s.regulatorReplies, { at, text: d.text }] };
+    case 'survey.recorded':
+      return {
+        ...closeCase(meet(s, ['archive'], at), at),
+        stage: 'closed',
+        survey: { ...d.survey, mean: d.mean, reopenReview: d.reopenReview },
+        closure: { kind: 'archived', reason: 'survey', at },
+      };
+    case 'case.archived':
+      return {
+        ...closeCase(meet(s, ['archive'], at), at),
+        stage: 'closed',
+        closure: { kind: 'archived', reason: d.withSurvey ? 'survey' : 'no_survey', at },
+      };
+    case 'sla.paused':
+      return { ...s, pauses: [...s.pauses, { from: at, reason: d.reason }] };
+    case 'sla.resumed':
+      return { ...s, pauses: s.pauses.map((p) => (p.to === undefined ? { ...p, to: at } : p)) };
+    case 'deadline.warning':
+      return patchDeadline(s, d.kind, { warnedAt: at });
+    case 'deadline.breached':
+      return patchDeadline(s, d.kind, { breachedAt: at });
+    case 'case.escalated':
+      return { ...s, tier: d.to, escalationLevel: tierLevel(d.to) };
+    case 'case.reopened': {
+      const next: CaseState = {
+        ...s,
+        stage: 'investigation',
+        closure: undefined,
+        reopenCount: s.reopenCount + 1,
+        plan: undefined,
+      };
+      return start(next, 'investigation', at);
+    }
+    case 'notification.requested':
+      return s;
   }
 }
 
-/** Folds a whole stream (in sequence order) into the state. */
-export function foldEvents(events: readonly CaseEvent[]): CaseState | undefined {
-  return events.reduce<CaseState | undefined>((s, e) => evolve(s, e), undefined);
+/** Folds a whole stream (in sequence order) into the state; `asOf` stops at that instant (as-of reconstruction). */
+export function foldEvents(events: readonly CaseEvent[], asOf?: number): CaseState | undefined {
+  let state: CaseState | undefined;
+  for (const e of events) {
+    if (asOf !== undefined && e.at > asOf) break;
+    state = evolve(state, e);
+  }
+  return state;
+}
+
+/** Whether a pause is open now. */
+export function isPaused(state: CaseState): boolean {
+  return state.pauses.some((p) => p.to === undefined);
 }

@@ -1,0 +1,131 @@
+/** Helpers for workflow scenario tests: policies scaled for real-time tests, actors, starting and acting on cases. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { CaseIntake, CaseState } from '../../libs/domain/src/case';
+import type { ActionInputs } from '../../libs/domain/src/case/actions';
+import type { DeadlineKind, DeadlineRule, PolicyDocument } from '../../libs/domain/src/policy/types';
+import type { ActionName, Actor } from '../../libs/domain/src/stages';
+import { COMPLAINT_CASE_WORKFLOW } from '../../libs/temporal/src';
+import { actionUpdates, caseWorkflowId, syncUpdate } from '../../workflows/src/definitions';
+import type { Harness } from './env';
+import { intake } from './fixtures';
+
+/** The shipped fast policy: every hour a second (config/policy/fast.json). */
+export const FAST_POLICY: PolicyDocument = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'config', 'policy', 'fast.json'), 'utf8'),
+) as PolicyDocument;
+
+/** The fast policy with some deadlines replaced (seconds), overrides by urgency/category dropped for those. */
+export function policyWith(
+  seconds: Partial<Record<DeadlineKind, number>>,
+  extra: Partial<PolicyDocument> = {},
+): PolicyDocument {
+  const deadlines = { ...FAST_POLICY.deadlines };
+  for (const [kind, amount] of Object.entries(seconds) as [DeadlineKind, number][]) {
+    const rule: DeadlineRule = { amount, unit: 'seconds', ...(deadlines[kind].statutory ? { statutory: true } : {}) };
+    deadlines[kind] = rule;
+  }
+  return { ...FAST_POLICY, ...extra, version: `test-${Object.keys(seconds).join('-') || 'fast'}`, deadlines };
+}
+
+/** Every deadline a minute or more: scenario tests walk the stages without racing a clock. */
+export const CALM_POLICY = policyWith({
+  classify: 60,
+  forward: 60,
+  department_response: 60,
+  investigation_start: 60,
+  evidence_request: 60,
+  investigation: 60,
+  plan: 60,
+  approval: 60,
+  reply_after_approval: 60,
+  first_reply: 120,
+  archive: 60,
+  analysis: 3,
+  statutory_reply: 300,
+});
+
+export const AGENT: Actor = { kind: 'staff', id: 'agent-1', roles: ['agent'] };
+export const AGENT2: Actor = { kind: 'staff', id: 'agent-2', roles: ['agent'] };
+export const INVESTIGATOR: Actor = { kind: 'staff', id: 'inv-1', roles: ['investigator'] };
+export const SUPERVISOR: Actor = { kind: 'staff', id: 'sup-1', roles: ['supervisor'] };
+export const MANAGER: Actor = { kind: 'staff', id: 'mgr-1', roles: ['manager'] };
+export const CUSTOMER: Actor = { kind: 'customer' };
+
+export async function startCase(h: Harness, policy: PolicyDocument, overrides: Partial<CaseIntake> = {}) {
+  const i = intake(overrides);
+  const handle = await h.client.workflow.start(COMPLAINT_CASE_WORKFLOW, {
+    taskQueue: h.taskQueue,
+    workflowId: caseWorkflowId(i.caseId),
+    args: [{ intake: i, policy }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await handle.executeUpdate(syncUpdate);
+  return { handle, intake: i };
+}
+
+export function act<A extends ActionName>(
+  handle: WorkflowHandle,
+  name: A,
+  actor: Actor,
+  input: ActionInputs[A],
+  updateId?: string,
+): Promise<CaseState> {
+  return handle.executeUpdate(actionUpdates[name], { args: [{ actor, input }], ...(updateId ? { updateId } : {}) });
+}
+
+/** Asserts an action is refused with `code` (and returns the refusal detail). */
+export async function expectRefused(
+  p: Promise<unknown>,
+  code: string,
+): Promise<{ reason: string; details: unknown[] }> {
+  const err = await p.then(
+    () => {
+      throw new Error(`expected refusal ${code}, but the action succeeded`);
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
+  expect(cause.type).toBe(code);
+  return cause.details?.[0] as { reason: string; details: unknown[] };
+}
+
+export interface EventRow {
+  seq: number;
+  type: string;
+  actor_id: string;
+  actor_role: string;
+  prev_hash: string;
+  hash: string;
+  at: Date;
+  data: Record<string, unknown>;
+  policy_version: string;
+}
+
+export async function eventsOf(h: Harness, caseId: string): Promise<EventRow[]> {
+  return h.dataSource.query('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+}
+
+export async function outboxOf(
+  h: Harness,
+  caseId: string,
+): Promise<{ kind: string; audience: string; channel: string }[]> {
+  return h.dataSource.query('SELECT kind, audience, channel FROM notification_outbox WHERE case_id = $1 ORDER BY seq', [
+    caseId,
+  ]);
+}
+
+/** Polls until `check` passes or `timeoutMs` elapses (for timer-driven transitions). */
+export async function eventually<T>(probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (check(v)) return v;
+    if (Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
