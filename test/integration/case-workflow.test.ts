@@ -405,6 +405,27 @@ describe('complaint case workflow', () => {
     await first.handle.terminate('test finished');
   });
 
+  it('a long case continues as new with its state carried over: same case, contiguous events, actions still work', async () => {
+    const { handle, intake } = await startCase(h, CALM_POLICY, {}, { continueAsNewAfterEvents: 30 });
+    await act(handle, 'accept', AGENT, {});
+    for (let i = 0; i < 4; i++) {
+      await act(handle, 'pause-sla', AGENT, { reason: `等待 ${i}` });
+      await act(handle, 'resume-sla', AGENT, { reason: `继续 ${i}` });
+    }
+    const described = await eventually(
+      () => handle.describe(),
+      (d) => d.runId !== handle.firstExecutionRunId,
+    );
+    expect(described.runId).not.toBe(handle.firstExecutionRunId);
+    const s = await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
+    expect(s).toMatchObject({ stage: 'investigation', classified: true, ownerId: 'inv-1' });
+    expect(s.pauses).toHaveLength(4);
+    const rows = await eventsOf(h, intake.caseId);
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows[rows.length - 1].seq).toBe(s.lastSeq);
+    await finish(handle, 'continued-as-new'); // the carried-over run's history joins the determinism gate
+  });
+
   it('a worker stopped mid-case and a new one started: the case goes on, nothing duplicated in case_events', async () => {
     // This test's own worker, so the shared one does not pick the case up.
     const own = await openHarness();

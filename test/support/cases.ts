@@ -7,7 +7,7 @@ import type { ActionInputs } from '../../libs/domain/src/case/actions';
 import type { DeadlineKind, DeadlineRule, PolicyDocument } from '../../libs/domain/src/policy/types';
 import type { ActionName, Actor } from '../../libs/domain/src/stages';
 import { COMPLAINT_CASE_WORKFLOW } from '../../libs/temporal/src';
-import { actionUpdates, caseWorkflowId, syncUpdate } from '../../workflows/src/definitions';
+import { actionUpdates, caseWorkflowId, syncUpdate, type CaseWorkflowOptions } from '../../workflows/src/definitions';
 import type { Harness } from './env';
 import { intake } from './fixtures';
 
@@ -53,12 +53,17 @@ export const SUPERVISOR: Actor = { kind: 'staff', id: 'sup-1', roles: ['supervis
 export const MANAGER: Actor = { kind: 'staff', id: 'mgr-1', roles: ['manager'] };
 export const CUSTOMER: Actor = { kind: 'customer' };
 
-export async function startCase(h: Harness, policy: PolicyDocument, overrides: Partial<CaseIntake> = {}) {
+export async function startCase(
+  h: Harness,
+  policy: PolicyDocument,
+  overrides: Partial<CaseIntake> = {},
+  options?: CaseWorkflowOptions,
+) {
   const i = intake(overrides);
   const handle = await h.client.workflow.start(COMPLAINT_CASE_WORKFLOW, {
     taskQueue: h.taskQueue,
     workflowId: caseWorkflowId(i.caseId),
-    args: [{ intake: i, policy }],
+    args: [{ intake: i, policy, ...(options ? { options } : {}) }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   await handle.executeUpdate(syncUpdate);

@@ -161,10 +161,13 @@ export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState
       if (pending.length === 0) return current();
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    const info = workflowInfo();
+    const limit = input.options?.continueAsNewAfterEvents;
+    if (info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit)) {
+      // Long cases keep a small history: carry the state over once every handler has finished.
       await condition(allHandlersFinished);
       if (pending.length === 0) {
-        return continueAsNew<typeof complaintCase>({ carried: { state: current(), nextSeq } });
+        return continueAsNew<typeof complaintCase>({ carried: { state: current(), nextSeq }, options: input.options });
       }
       continue;
     }

@@ -18,11 +18,22 @@ import { ACTION_NAMES, type ActionName } from '../../libs/domain/src/stages';
 export interface StartCaseInput {
   readonly intake: CaseIntake;
   readonly policy: PolicyDocument;
+  readonly options?: CaseWorkflowOptions;
+}
+
+/** Operational knobs (not business rules): carried across continue-as-new. */
+export interface CaseWorkflowOptions {
+  /**
+   * Continue as new once the history has this many events, besides whenever the SDK suggests it. Unset in
+   * production (the SDK's suggestion keeps histories small); tests set it low to exercise the carry-over.
+   */
+  readonly continueAsNewAfterEvents?: number;
 }
 
 /** A case carried over by continue-as-new: the state so far and the next event sequence number. */
 export interface ContinuedCaseInput {
   readonly carried: { readonly state: CaseState; readonly nextSeq: number };
+  readonly options?: CaseWorkflowOptions;
 }
 
 export type CaseWorkflowInput = StartCaseInput | ContinuedCaseInput;
