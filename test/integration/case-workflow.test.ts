@@ -79,6 +79,7 @@ describe('complaint case workflow', () => {
     });
     expect(s.plan).toMatchObject({ approval: 'not_required', customer: 'pending' });
     s = await act(handle, 'customer-response', AGENT, { accepted: true });
+    expect(s.plan?.customer).toBe('accepted'); // R-HDL-2: agreed with the customer
     s = await act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-1' });
     expect(s.stage).toBe('resolution');
     s = await act(handle, 'customer-response', CUSTOMER, { accepted: true, comment: '满意' });
@@ -240,6 +241,7 @@ describe('complaint case workflow', () => {
     expect(s.plan?.approval).toBe('rejected');
     expect(s.deadlines.plan?.metAt).toBeUndefined(); // back to planning: the plan clock runs again (R-SLA-4)
     s = await act(handle, 'propose-plan', proposer, { remedies: ['compensation'], compensationFen: 250_000 });
+    expect(s.plan).toMatchObject({ approval: 'pending', compensationFen: 250_000 });
     s = await act(handle, 'decide-approval', MANAGER, { approve: true, comment: '同意' });
     expect(s.plan?.approval).toBe('approved');
     expect(s.approvals.map((a) => [a.approverId, a.approve])).toEqual([
