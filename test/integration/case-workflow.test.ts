@@ -64,26 +64,42 @@ describe('complaint case workflow', () => {
     let s = await act(handle, 'accept', AGENT, { urgency: 'normal' });
     expect(s).toMatchObject({ stage: 'acceptance', classified: true, tier: 'handler' });
     s = await act(handle, 'assign', AGENT, { assignee: 'inv-1', department: 'BJ-ops' });
-    expect(s).toMatchObject({ stage: 'investigation', ownerId: 'inv-1' }); // R-FLOW-1 explicit hand-over
+    // R-FLOW-1 explicit hand-over; R-INV-1 an owner in the responsible department is named.
+    expect(s).toMatchObject({ stage: 'investigation', ownerId: 'inv-1', department: 'BJ-ops' });
+    // R-INV-2: findings rest on evidence; R-INV-4: the root cause is recorded.
+    await expectRefused(act(handle, 'record-findings', INVESTIGATOR, { ...findings, evidence: [] }), 'INPUT.INVALID');
+    const noCause = { ...findings, rootCause: undefined } as unknown as typeof findings;
+    await expectRefused(act(handle, 'record-findings', INVESTIGATOR, noCause), 'INPUT.INVALID');
     s = await act(handle, 'record-findings', INVESTIGATOR, findings);
     expect(s.stage).toBe('handling');
+    // R-INV-3: every party heard, not only the complainant.
+    expect(s.findings).toMatchObject({ rootCause: 'handoff', partiesHeard: ['complainant', 'BJ-007 courier'] });
     expect(s.liability).toMatchObject({
       external: 'BJ-007',
       internal: 'BJ-007',
       companyLiable: true,
       ruleId: 'R-LIA-1',
     });
+    // R-HDL-1: the plan of remedies from internal consultation.
     s = await act(handle, 'propose-plan', INVESTIGATOR, {
       remedies: ['apology', 'compensation'],
       compensationFen: 2000,
     });
-    expect(s.plan).toMatchObject({ approval: 'not_required', customer: 'pending' });
+    expect(s.plan).toMatchObject({
+      remedies: ['apology', 'compensation'],
+      approval: 'not_required',
+      customer: 'pending',
+    });
     s = await act(handle, 'customer-response', AGENT, { accepted: true });
-    expect(s.plan?.customer).toBe('accepted'); // R-HDL-2: agreed with the customer
+    // R-HDL-2: the negotiation round and its answer are on record.
+    expect(s.negotiationRounds).toEqual([expect.objectContaining({ proposedFen: 2000, response: 'accepted' })]);
+    expect(s.plan?.customer).toBe('accepted');
     s = await act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-1' });
-    expect(s.stage).toBe('resolution');
+    // R-HDL-3: carried out; the result notice goes to the customer (R-RES-1).
+    expect(s).toMatchObject({ stage: 'resolution', executedAt: expect.any(Number) });
     s = await act(handle, 'customer-response', CUSTOMER, { accepted: true, comment: '满意' });
-    expect(s.stage).toBe('review');
+    // R-RES-2: the customer's own confirmation, through the signed link.
+    expect(s).toMatchObject({ stage: 'review', customerConfirmation: { accepted: true, via: 'customer' } });
     s = await act(handle, 'survey', CUSTOMER, { speed: 5, effectiveness: 4, attitude: 5, transparency: 4 });
     expect(s).toMatchObject({ stage: 'closed', closure: { kind: 'archived', reason: 'survey' } });
 
@@ -101,6 +117,17 @@ describe('complaint case workflow', () => {
       expect(eventHash(intake.caseId, r.policy_version, event, r.prev_hash)).toBe(r.hash);
     }
     expect(rows.find((r) => r.type === 'survey.recorded')?.actor_role).toBe('customer');
+    // R-FLOW-5: the record shows who did what — every event names its actor and role.
+    expect(rows.map((r) => `${r.type}:${r.actor_id}/${r.actor_role}`)).toEqual(
+      expect.arrayContaining([
+        'case.classified:agent-1/agent',
+        'case.assigned:agent-1/agent',
+        'findings.recorded:inv-1/investigator',
+        'plan.executed:agent-1/agent',
+      ]),
+    );
+    // R-CON-4: the customer's agreement is kept as evidence, with how it was given.
+    expect(rows.filter((r) => r.type === 'customer.responded').map((r) => r.data.via)).toEqual(['agent', 'customer']);
     const outbox = await outboxOf(h, intake.caseId);
     expect(outbox.map((o) => o.kind)).toEqual(expect.arrayContaining(['acknowledgement', 'result_notice']));
     const [row] = await h.dataSource.query('SELECT stage, last_seq, closed_at FROM complaint_cases WHERE id = $1', [
@@ -108,7 +135,13 @@ describe('complaint case workflow', () => {
     ]);
     expect(row.stage).toBe('closed');
     expect(row.last_seq).toBe(rows.length);
+    // R-REV-2: the archive — complainant key, complaint, handling, result and evidence — stays searchable.
     expect(row.closed_at).not.toBeNull();
+    const [archived] = await h.dataSource.query(
+      `SELECT id FROM complaint_cases WHERE waybill_no = $1 AND stage = 'closed' AND state->'findings'->'evidence' @> '[{"ref":"SCAN-1"}]'`,
+      [intake.waybillNo],
+    );
+    expect(archived?.id).toBe(intake.caseId);
     // The closed case stays reopenable until the archive analysis is due (3 s here), then the workflow completes.
     await finish(handle, 'happy-path', false);
     await expect(handle.result()).resolves.toMatchObject({ stage: 'closed' });
@@ -256,7 +289,7 @@ describe('complaint case workflow', () => {
     await finish(handle, 'approval');
   });
 
-  it('R-CMP-4: once a floor offer stands, a higher proposal is refused — also after a reopen', async () => {
+  it('R-CMP-4, R-RES-3: once a floor offer stands, a higher proposal is refused — also after a reopen', async () => {
     const { handle } = await startCase(h, CALM_POLICY, { category: 'damage' });
     await act(handle, 'accept', AGENT, {});
     await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
@@ -283,7 +316,8 @@ describe('complaint case workflow', () => {
     s = await act(handle, 'execute-plan', AGENT, {}); // proceeds on the floor offer
     expect(s.stage).toBe('resolution');
     s = await act(handle, 'customer-response', AGENT, { accepted: false });
-    expect(s.stage).toBe('review'); // the floor offer stands: explain and proceed (R-RES-3)
+    // R-RES-3: still unhappy, no better remedy (the floor offer stands): explain, apologise and move on.
+    expect(s.stage).toBe('review');
     s = await act(handle, 'survey', AGENT, { speed: 1, effectiveness: 1, attitude: 2, transparency: 1 });
     // R-REV-1: a dissatisfied result reopens the review of how the case was handled: the next tier is told.
     expect(s.survey).toMatchObject({ reopenReview: true });
