@@ -40,6 +40,8 @@ export const CALM_POLICY = policyWith({
   plan: 60,
   approval: 60,
   reply_after_approval: 60,
+  execution: 60,
+  confirmation: 60,
   first_reply: 120,
   archive: 60,
   analysis: 3,

@@ -120,6 +120,8 @@ export interface CaseState {
 export class CaseStreamError extends Error {}
 
 function start(state: CaseState, kind: DeadlineKind, at: number): CaseState {
+  // A policy snapshot from before this kind existed has no such clock: the case runs without it.
+  if (state.policy.deadlines[kind] === undefined) return state;
   const record: DeadlineRecord = {
     kind,
     startedAt: at,
@@ -151,7 +153,15 @@ const cancelAll = (s: CaseState, at: number) =>
  * Closing stops every clock and starts the analysis of the archive (R-SLA-7); until that falls due the case stays
  * open to a reopen, then its workflow completes.
  */
-const closeCase = (s: CaseState, at: number) => start(cancelAll(s, at), 'analysis', at);
+const closeCase = (s: CaseState, at: number): CaseState =>
+  start({ ...cancelAll(s, at), pauses: endPauses(s.pauses, at) }, 'analysis', at);
+
+/** Closes an open pause at `at` (a closed case has nothing left to pause). */
+function endPauses(pauses: readonly PauseRecord[], at: number): readonly PauseRecord[] {
+  return pauses.some((p) => p.to === undefined)
+    ? pauses.map((p) => (p.to === undefined ? { ...p, to: at } : p))
+    : pauses;
+}
 
 function patchDeadline(state: CaseState, kind: DeadlineKind, patch: Partial<DeadlineRecord>): CaseState {
   const d = state.deadlines[kind];
@@ -175,7 +185,8 @@ function respondToRound(state: CaseState, accepted: boolean, at: number): Negoti
 export function evolve(state: CaseState | undefined, event: CaseEvent): CaseState {
   const d = event.data;
   const at = event.at;
-  if (d.type === 'case.received') {
+  if (!state) {
+    if (d.type !== 'case.received') throw new CaseStreamError(`event ${event.seq} (${d.type}) before case.received`);
     const fresh: CaseState = {
       caseId: d.intake.caseId,
       stage: 'acceptance',
@@ -205,7 +216,6 @@ export function evolve(state: CaseState | undefined, event: CaseEvent): CaseStat
     // R-SLA-1 classify, R-SLA-6 first reply, and the statutory reply clock start at receipt.
     return start(start(start(fresh, 'classify', at), 'first_reply', at), 'statutory_reply', at);
   }
-  if (!state) throw new CaseStreamError(`event ${event.seq} (${d.type}) before case.received`);
   if (event.seq !== state.lastSeq + 1) {
     throw new CaseStreamError(`event ${event.seq} follows ${state.lastSeq}: the stream has a gap or is out of order`);
   }
@@ -291,7 +301,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
           ? Math.min(d.plan.compensationFen, s.floorOfferFen ?? Infinity)
           : s.floorOfferFen,
       };
-      next = meet(settle(next, ['approval', 'reply_after_approval'], at, 'cancelledAt'), ['plan'], at);
+      next = meet(settle(next, ['approval', 'reply_after_approval', 'execution'], at, 'cancelledAt'), ['plan'], at);
       // R-APR-1: major plans wait for approval (with its own clock); others go to the customer (R-SLA-5).
       return needsApproval ? start(next, 'approval', at) : start(next, 'reply_after_approval', at);
     }
@@ -309,18 +319,24 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         { approval: d.approve ? 'approved' : 'rejected' },
       );
       next = meet(next, ['approval'], at);
-      // Approved: reply to the customer (R-SLA-5). Rejected: back to planning (R-SLA-4).
-      return d.approve ? start(next, 'reply_after_approval', at) : start(next, 'plan', at);
+      // Approved: reply to the customer (R-SLA-5) — and an approved floor offer may be carried out (R-CMP-4, R-HDL-3).
+      // Rejected: back to planning (R-SLA-4).
+      if (!d.approve) return start(next, 'plan', at);
+      next = start(next, 'reply_after_approval', at);
+      return s.plan?.floorOffer ? start(next, 'execution', at) : next;
     }
     case 'customer.responded': {
       const next: CaseState = meet(
         { ...s, negotiationRounds: respondToRound(s, d.accepted, at) },
-        ['reply_after_approval', 'first_reply'],
+        ['reply_after_approval', 'first_reply', 'confirmation'],
         at,
       );
       if (s.stage === 'handling') {
         const planned = withPlan(next, { customer: d.accepted ? 'accepted' : 'declined' });
-        return d.accepted ? planned : start(planned, 'plan', at);
+        // Agreed: carry it out promptly (R-HDL-3). Declined: a new round — unless a floor offer stands (R-CMP-4),
+        // whose execution clock keeps running.
+        if (d.accepted) return start(planned, 'execution', at);
+        return s.plan?.floorOffer ? planned : start(planned, 'plan', at);
       }
       // Resolution: confirmed (R-RES-2), or declined with the floor offer standing (R-CMP-4) → review;
       // declined otherwise → back to handling for a better remedy (R-RES-3).
@@ -352,19 +368,25 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       const next: CaseState = { ...s, contactExhausted: d.outcome };
       // Unreachable after the retries the rule asks for, in resolution: the result stands by written notice.
       if (d.outcome === 'satisfied' && s.stage === 'resolution') {
-        return start(
-          { ...next, stage: 'review', customerConfirmation: { accepted: false, via: 'unreachable', at } },
-          'archive',
-          at,
-        );
+        const unreachable: CaseState = {
+          ...next,
+          stage: 'review',
+          customerConfirmation: { accepted: false, via: 'unreachable', at },
+        };
+        return start(meet(unreachable, ['confirmation'], at), 'archive', at);
       }
       return next;
     }
     case 'plan.executed':
       // R-HDL-3 carried out; R-RES-1 the result notice goes out: that is the reply (R-SLA-6, statutory clock).
-      return meet(
-        { ...s, stage: 'resolution', executedAt: at },
-        ['first_reply', 'statutory_reply', 'reply_after_approval'],
+      // R-RES-2: the customer's confirmation is sought; its clock keeps the case from stalling (R-FLOW-6).
+      return start(
+        meet(
+          { ...s, stage: 'resolution', executedAt: at },
+          ['first_reply', 'statutory_reply', 'reply_after_approval', 'execution'],
+          at,
+        ),
+        'confirmation',
         at,
       );
     case 'regulator.replied':
@@ -393,8 +415,9 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
     case 'case.escalated':
       return { ...s, tier: d.to, escalationLevel: tierLevel(d.to) };
     case 'case.reopened': {
+      // The closed case's analysis clock stops: the case is open again.
       const next: CaseState = {
-        ...s,
+        ...settle(s, ['analysis'], at, 'cancelledAt'),
         stage: 'investigation',
         closure: undefined,
         reopenCount: s.reopenCount + 1,

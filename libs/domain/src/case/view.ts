@@ -12,6 +12,7 @@ export interface DeadlineView {
   readonly warnAt: number;
   readonly state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
   readonly metAt?: number;
+  readonly cancelledAt?: number;
 }
 
 /** The state of one deadline record at `now` (R-SLA-*; pauses shift internal targets, never the statutory clock). */
@@ -38,7 +39,9 @@ export function viewDeadline(state: CaseState, record: DeadlineRecord, now: numb
     dueAt: status.dueAt,
     warnAt: status.warnAt,
   };
-  if (record.cancelledAt !== undefined && status.state !== 'breached') return { ...base, state: 'cancelled' };
+  if (record.cancelledAt !== undefined) {
+    return { ...base, state: status.state === 'breached' ? 'breached' : 'cancelled', cancelledAt: record.cancelledAt };
+  }
   return record.metAt === undefined
     ? { ...base, state: status.state }
     : { ...base, state: status.state, metAt: record.metAt };
@@ -52,7 +55,12 @@ export function deadlineView(state: CaseState, now: number): DeadlineView[] {
     .sort((a, b) => a.dueAt - b.dueAt);
 }
 
-/** Whether any deadline of the case is breached and not yet met (the `overdue` filter and search attribute). */
+/**
+ * Whether an open deadline of the case is breached (the `overdue` filter and search attribute): not met, not
+ * stopped. The archive analysis of a closed case is not a handling deadline and never makes a case overdue.
+ */
 export function isOverdue(state: CaseState, now: number): boolean {
-  return deadlineView(state, now).some((d) => d.state === 'breached' && d.metAt === undefined);
+  return deadlineView(state, now).some(
+    (d) => d.state === 'breached' && d.metAt === undefined && d.cancelledAt === undefined && d.kind !== 'analysis',
+  );
 }

@@ -29,6 +29,10 @@ import type { PolicyDocument } from './types';
  * - `approval` (waiting for an approver; no seed figure, R-FLOW-6): 4 working hours — half a working day, after
  *   which the case escalates rather than stalls.
  * - `reply_after_approval` (R-SLA-5): 1 working hour; urgent and major 30 calendar minutes (as for classify).
+ * - `execution` (R-HDL-3, "carried out promptly"; no seed figure, R-FLOW-6 needs one): 1 working day from the
+ *   moment the plan may be carried out (agreed, or an approved floor offer).
+ * - `confirmation` (R-RES-2; no seed figure, R-FLOW-6): 48 calendar hours from the result notice — the window the
+ *   contact rule (R-CON-1) gives for reaching the customer.
  * - `first_reply` (R-SLA-6): 48 calendar hours — an external promise to the customer (对外承诺), which the
  *   customer counts on the clock, weekends included.
  * - `archive` (R-SLA-7): 2 working hours; `analysis` (R-SLA-7, "within 1 week"): 5 working days, a working
@@ -75,6 +79,8 @@ export const DEFAULT_POLICY: PolicyDocument = {
       unit: 'working_hours',
       byUrgency: { urgent: { amount: 30, unit: 'minutes' }, major: { amount: 30, unit: 'minutes' } },
     },
+    execution: { amount: 1, unit: 'working_days' },
+    confirmation: { amount: 48, unit: 'hours' },
     first_reply: { amount: 48, unit: 'hours' },
     archive: { amount: 2, unit: 'working_hours' },
     analysis: { amount: 5, unit: 'working_days' },
@@ -143,6 +149,8 @@ export const FAST_POLICY: PolicyDocument = {
       unit: 'seconds',
       byUrgency: { urgent: { amount: 1, unit: 'seconds' }, major: { amount: 1, unit: 'seconds' } },
     },
+    execution: { amount: 9, unit: 'seconds' },
+    confirmation: { amount: 48, unit: 'seconds' },
     first_reply: { amount: 48, unit: 'seconds' },
     archive: { amount: 2, unit: 'seconds' },
     analysis: { amount: 45, unit: 'seconds' },

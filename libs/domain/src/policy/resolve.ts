@@ -15,6 +15,8 @@ export const DEADLINE_INFO: Readonly<Record<DeadlineKind, Label & { readonly rul
   plan: { zh: '提出处理意见', en: 'Propose a handling plan', ruleId: 'R-SLA-4' },
   approval: { zh: '审批', en: 'Approval decided', ruleId: 'R-FLOW-6' },
   reply_after_approval: { zh: '审批后答复客户', en: 'Reply to the customer after approval', ruleId: 'R-SLA-5' },
+  execution: { zh: '执行处理方案', en: 'Carry out the agreed plan', ruleId: 'R-HDL-3' },
+  confirmation: { zh: '客户确认', en: 'Customer confirmation', ruleId: 'R-RES-2' },
   first_reply: { zh: '首次回复', en: 'First reply to the customer', ruleId: 'R-SLA-6' },
   archive: { zh: '归档', en: 'Archive', ruleId: 'R-SLA-7' },
   analysis: { zh: '归档分析', en: 'Analyse the archive', ruleId: 'R-SLA-7' },

@@ -74,6 +74,8 @@ export const DEADLINE_KINDS = [
   'plan',
   'approval',
   'reply_after_approval',
+  'execution',
+  'confirmation',
   'first_reply',
   'archive',
   'analysis',
