@@ -320,3 +320,15 @@ describe('liability publication', () => {
     expect('responsibleOutlet' in row).toBe(false);
   });
 });
+
+describe('counting keys that come from data', () => {
+  it('R-RPT-1: an outlet or category named like an object member ("__proto__", "constructor") is counted like any other', () => {
+    const counts = countBy(['__proto__', '__proto__', 'constructor', ' '], (k) => k);
+    expect(Object.entries(counts)).toEqual([
+      ['__proto__', 2],
+      ['constructor', 1],
+      [' ', 1],
+    ]);
+    expect(Object.values(shares(counts)).reduce<number>((sum, v) => sum + (v ?? 0), 0)).toBeCloseTo(1);
+  });
+});

@@ -40,7 +40,8 @@ export function deadlineCompliance(met: number, total: number): number | null {
 
 /** Counts of items by a key (R-RPT-1: by category, by channel, by outlet …), keys in first-seen order. */
 export function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // Null-prototype objects: a key such as "__proto__" (from data) is an ordinary key, never the prototype.
+  const counts = Object.create(null) as Record<string, number>;
   for (const item of items) {
     const key = keyOf(item);
     counts[key] = (counts[key] ?? 0) + 1;
@@ -51,7 +52,7 @@ export function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Rec
 /** Each count's share of the total of all counts (R-RPT-1); all null when the total is 0. */
 export function shares(counts: Readonly<Record<string, number>>): Record<string, number | null> {
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-  const result: Record<string, number | null> = {};
+  const result = Object.create(null) as Record<string, number | null>;
   for (const [key, count] of Object.entries(counts)) result[key] = shareOf(count, total);
   return result;
 }
