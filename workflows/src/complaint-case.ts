@@ -103,8 +103,9 @@ export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState
   // Every handler is registered before the first await, so no early Update or query is lost.
   setHandler(getCaseQuery, current);
   setHandler(syncUpdate, async () => {
-    const target = nextSeq - 1;
-    await condition(() => persistedSeq >= target);
+    // Evaluated inside the condition: with update-with-start this handler may run before `case.received` is
+    // emitted, and must not answer until the case exists and everything decided so far is recorded.
+    await condition(() => state !== undefined && pending.length === 0 && persistedSeq === nextSeq - 1);
     return current();
   });
   for (const name of ACTION_NAMES) {
