@@ -3,12 +3,16 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { AppConfig, Logger } from '../../../libs/config/src';
+import type { PolicyDocument } from '../../../libs/domain/src/policy/types';
 import { postgresOptions } from '../../../libs/persistence/src';
 import { HealthController } from './health/health.controller';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
-import { APP_CONFIG, AUTH_SECRET, LOGGER, TEMPORAL_CLIENT } from './tokens';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { loadPolicyFile } from './complaints/policy-file';
+import { PiiCipher, piiRootKey } from './complaints/pii';
+import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
   readonly config: AppConfig & { DATABASE_URL: string; TEMPORAL_ADDRESS: string };
@@ -16,12 +20,17 @@ export interface AppDeps {
   readonly logger: Logger;
   /** HMAC secret for bearer tokens (JWT_SECRET; in dev a per-data-folder secret from npm start). */
   readonly authSecret: string;
+  /** The policy in force for new cases; default: POLICY_FILE, validated (a bad file stops the boot). */
+  readonly policy?: PolicyDocument;
 }
 
 @Global()
 @Module({})
 export class AppModule {
   static register(deps: AppDeps): DynamicModule {
+    const policy = deps.policy ?? loadPolicyFile(deps.config.POLICY_FILE);
+    // R-SEC-1: PII_KEY (required in production), else a key derived from the auth secret.
+    const cipher = new PiiCipher(piiRootKey(deps.config.PII_KEY, deps.authSecret));
     return {
       module: AppModule,
       imports: [
@@ -35,6 +44,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         AuditModule,
+        ComplaintsModule,
       ],
       controllers: [HealthController, DevTokenController],
       providers: [
@@ -43,8 +53,10 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
         { provide: LOGGER, useValue: deps.logger },
+        { provide: POLICY_DOCUMENT, useValue: policy },
+        { provide: PII_CIPHER, useValue: cipher },
       ],
-      exports: [APP_CONFIG, TEMPORAL_CLIENT, LOGGER, AUTH_SECRET],
+      exports: [APP_CONFIG, TEMPORAL_CLIENT, LOGGER, AUTH_SECRET, POLICY_DOCUMENT, PII_CIPHER],
     };
   }
 }

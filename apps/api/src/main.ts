@@ -15,6 +15,11 @@ async function main(): Promise<void> {
   // Production requires JWT_SECRET (config refuses otherwise); elsewhere an unset secret lives as long as the process.
   const authSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
   if (!config.JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with a per-process secret');
+  if (!config.PII_KEY) {
+    logger.warn(
+      'PII_KEY is not set: personal data is encrypted with a key derived from the auth secret (not for production)',
+    );
+  }
   const app = await createApp({ config: { ...config, DATABASE_URL, TEMPORAL_ADDRESS }, temporal, logger, authSecret });
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST, authMode: config.AUTH_MODE }, 'api listening');

@@ -71,7 +71,7 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['PII_KEY'],
-        message: 'is required when NODE_ENV=production (it encrypts complainants\' personal data, R-SEC-1)',
+        message: "is required when NODE_ENV=production (it encrypts complainants' personal data, R-SEC-1)",
       });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {

@@ -21,6 +21,25 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE.UNAVAILABLE',
 };
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A backing service that cannot be reached (PostgreSQL down or restarting: connection errors, SQLSTATE class 08,
+ * 57P01–57P03, 53300 too many connections): 503, the client may retry — not a 500.
+ */
+export function isUnavailable(err: unknown): boolean {
+  type Cause = { code?: unknown; driverError?: unknown; cause?: unknown; message?: unknown };
+  let e = err as Cause | undefined;
+  for (let i = 0; e && typeof e === 'object' && i < 4; i++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || /^08|^57P0[123]$|^53300$/.test(code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (/Connection terminated|timeout exceeded when trying to connect/i.test(message)) return true;
+    e = (e.driverError ?? e.cause) as Cause | undefined;
+  }
+  return false;
+}
+
 function isErrorBody(x: unknown): x is ErrorBody {
   return typeof x === 'object' && x !== null && 'error' in x && typeof (x as ErrorBody).error?.code === 'string';
 }
@@ -57,6 +76,13 @@ export class ErrorFilter implements ExceptionFilter {
       body = errorBody(
         code,
         code === 'REQUEST.MALFORMED_JSON' ? 'The body is not valid JSON.' : (parserError.message ?? 'Bad request'),
+      );
+    } else if (isUnavailable(exception)) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      this.log.warn({ err: exception, requestId: req.id }, 'backing service unavailable');
+      body = errorBody(
+        'SERVICE.UNAVAILABLE',
+        `A backing service is unavailable; retry shortly (request id ${req.id ?? 'n/a'}).`,
       );
     } else {
       this.log.error({ err: exception, requestId: req.id }, 'unhandled error');

@@ -5,6 +5,11 @@ import type { Logger } from '../../../../libs/config/src';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The path as logged: a customer's signed link token is a credential and never reaches the logs. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/public\/cases\/[^/]+/, '/public/cases/:token');
+}
+
 export function requestContext(log: Logger) {
   return (req: Request & { id?: string }, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
@@ -15,7 +20,13 @@ export function requestContext(log: Logger) {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info(
-        { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          requestId: id,
+          method: req.method,
+          path: loggablePath(req.path),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       );
     });

@@ -1,0 +1,34 @@
+/** `GET /approvals/pending` (API.md): the plans waiting for the caller's approval tier (R-APR-1, R-APR-2). */
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { approverTier } from '../../../../libs/domain/src/approval';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { CaseStore } from './case-store';
+import { ApprovalListDto } from './dto/query.dto';
+import { ApiErrors } from './openapi';
+
+/** R-APR-2: the requirement tiers a caller may approve — a manager also approves what a supervisor may. */
+export function approvableTiers(principal: Principal): string[] {
+  const tier = approverTier(principal.roles);
+  return tier === 'manager' ? ['supervisor', 'manager'] : tier === 'supervisor' ? ['supervisor'] : [];
+}
+
+@ApiTags('approvals')
+@ApiBearerAuth()
+@Controller('approvals')
+export class ApprovalsController {
+  constructor(private readonly store: CaseStore) {}
+
+  @Get('pending')
+  @Roles('supervisor', 'manager')
+  @ApiOperation({
+    summary: '待我审批的方案 / Plans waiting for my approval',
+    description: '按审批层级(R-APR-2:经理可审批主管层级)列出待审批方案,不含本人提出的方案;最早提出的在前。',
+  })
+  @ApiOkResponse({ type: ApprovalListDto })
+  @ApiErrors(401, 403, 429)
+  async pending(@CurrentPrincipal() principal: Principal) {
+    return this.store.pendingApprovals(principal, approvableTiers(principal), Date.now());
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The case as the API shows it (API.md `GET /complaints/:id`): built from the `CaseState` (the workflow's fold, as
+ * stored in `complaint_cases.state` or returned by an Update) and the complainant row, at an instant `now` (live
+ * deadline states, `deadlineView`). Times are ISO strings. Personal data is masked for roles that do not handle
+ * cases (R-SEC-1, `seesPersonalData`); the policy snapshot itself is not repeated (its version is).
+ */
+import type { CaseState } from '../../../../libs/domain/src/case/state';
+import { deadlineView, isOverdue } from '../../../../libs/domain/src/case/view';
+import { complainantForRoles, seesPersonalData } from '../../../../libs/domain/src/privacy';
+import { allowedActions, isTerminalStage } from '../../../../libs/domain/src/stages';
+import type { Principal } from '../auth/principal';
+import type { ComplainantSecret } from './pii';
+import { maskContactData } from './pii';
+
+export const iso = (ms: number | null | undefined): string | null =>
+  typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+
+/** Replaces epoch-millisecond fields (`at`, `…At`) of a plain record with ISO strings, recursively. */
+export function isoTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(isoTimes);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] =
+      (k === 'at' || /[a-z]At$/.test(k) || k === 'from' || k === 'to') && typeof v === 'number' ? iso(v) : isoTimes(v);
+  }
+  return out;
+}
+
+export interface DeadlineOut {
+  readonly dueAt: string | null;
+  readonly state: string;
+  readonly statutory: boolean;
+  readonly startedAt: string | null;
+  readonly warnAt: string | null;
+  readonly metAt?: string | null;
+}
+
+/** Every deadline of the case at `now`, by kind (R-SLA-*). */
+export function deadlinesOut(state: CaseState, now: number): Record<string, DeadlineOut> {
+  const out: Record<string, DeadlineOut> = {};
+  for (const d of deadlineView(state, now)) {
+    out[d.kind] = {
+      dueAt: iso(d.dueAt),
+      state: d.state,
+      statutory: d.statutory,
+      startedAt: iso(d.startedAt),
+      warnAt: iso(d.warnAt),
+      ...(d.metAt !== undefined ? { metAt: iso(d.metAt) } : {}),
+    };
+  }
+  return out;
+}
+
+/** The earliest due time among running or paused deadlines, or null. */
+export function nextDueAt(state: CaseState, now: number): string | null {
+  const open = deadlineView(state, now).filter((d) => d.state === 'running' || d.state === 'paused');
+  return open.length > 0 ? iso(Math.min(...open.map((d) => d.dueAt))) : null;
+}
+
+export function caseStatus(state: Pick<CaseState, 'stage'>): 'open' | 'closed' {
+  return isTerminalStage(state.stage) ? 'closed' : 'open';
+}
+
+/** `POST /complaints` 201 body (API.md). */
+export function intakeResponse(state: CaseState, workflowId: string, now: number) {
+  return {
+    id: state.caseId,
+    workflowId,
+    stage: state.stage,
+    policyVersion: state.policyVersion,
+    deadlines: deadlinesOut(state, now),
+    isRepeat: state.intake.isRepeat,
+  };
+}
+
+/** The complainant as `principal` may see it. */
+function complainantOut(state: CaseState, secret: ComplainantSecret | undefined, principal: Principal) {
+  const base = {
+    name: secret?.name ?? null,
+    phone: secret?.phone ?? null,
+    email: secret?.email ?? null,
+    preferredChannel: state.intake.preferredChannel,
+    party: state.intake.party,
+  };
+  return complainantForRoles(base, principal.roles);
+}
+
+/** The full case (API.md `GET /complaints/:id`, and every action's answer). */
+export function caseView(
+  state: CaseState,
+  opts: { workflowId: string; secret: ComplainantSecret | undefined; principal: Principal; now: number },
+) {
+  const { principal, now, secret } = opts;
+  const clear = seesPersonalData(principal.roles);
+  const i = state.intake;
+  const text = (s: string | undefined) => (s === undefined ? null : clear ? s : maskContactData(s));
+  return {
+    id: state.caseId,
+    workflowId: opts.workflowId,
+    stage: state.stage,
+    status: caseStatus(state),
+    classified: state.classified,
+    channel: state.channel,
+    externalRef: i.externalRef ?? null,
+    waybillNo: i.waybillNo,
+    category: state.category,
+    urgency: state.urgency,
+    escalationLevel: state.escalationLevel,
+    tier: state.tier,
+    owner: { id: state.ownerId, department: state.department ?? null },
+    receivedBy: i.receivedBy,
+    isRepeat: i.isRepeat,
+    isAppeal: state.isAppeal,
+    policyVersion: state.policyVersion,
+    complainant: complainantOut(state, secret, principal),
+    /** The customer's own words; contact data inside them is masked for viewers who may not see it (R-SEC-1). */
+    description: text(secret?.description),
+    expectedOutcome: text(secret?.expectedOutcome),
+    claimedFen: i.claimedFen,
+    shipment: i.shipment,
+    subjectEmployeeId: i.subjectEmployeeId ?? null,
+    priorContact: i.priorContact,
+    deadlines: deadlinesOut(state, now),
+    overdue: isOverdue(state, now),
+    slaPaused: state.pauses.some((p) => p.to === undefined),
+    pauses: isoTimes(state.pauses),
+    findings: state.findings ?? null,
+    liability: state.liability ?? null,
+    suggestedCompensationFen: state.suggestedCompensationFen ?? null,
+    plan: state.plan ? isoTimes(state.plan) : null,
+    approvals: isoTimes(state.approvals),
+    contactAttempts: isoTimes(state.contactAttempts),
+    contactExhausted: state.contactExhausted ?? null,
+    negotiationRounds: isoTimes(state.negotiationRounds),
+    floorOffer: state.floorOfferFen === null || state.floorOfferFen === undefined ? null : { fen: state.floorOfferFen },
+    customerConfirmation: state.customerConfirmation ? isoTimes(state.customerConfirmation) : null,
+    regulatorReplies: isoTimes(state.regulatorReplies),
+    survey: state.survey ?? null,
+    closure: state.closure ? isoTimes(state.closure) : null,
+    reopenCount: state.reopenCount,
+    actions: principal.roles.length
+      ? allowedActions(
+          { stage: state.stage, classified: state.classified, subjectEmployeeId: i.subjectEmployeeId },
+          { kind: 'staff', id: principal.sub, roles: principal.roles },
+        )
+      : [],
+    receivedAt: iso(state.receivedAt),
+    executedAt: iso(state.executedAt),
+    updatedAt: iso(state.updatedAt),
+    lastSeq: state.lastSeq,
+  };
+}
+
+export type CaseView = ReturnType<typeof caseView>;

@@ -1,0 +1,97 @@
+/**
+ * The customer's own endpoints through a signed link (API.md Identity: the customer never logs in):
+ * `POST /public/cases/:token/response` (R-RES-2 confirmation, R-CMP-4) and `POST /public/cases/:token/survey`
+ * (R-REV-1). Each is the workflow Update of the same name with actor `{ kind: 'customer' }`. A `response` link is
+ * single use; both are idempotent per link (the Temporal update id is derived from the token id). The answer tells the
+ * customer only what they need: the case's stage, never its internals.
+ */
+import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post, UsePipes } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Public } from '../auth/decorators';
+import { ApiError } from '../common/api-error';
+import { StrictValidationPipe } from '../common/validation';
+import { AUTH_SECRET } from '../tokens';
+import { ActionsService } from './actions.service';
+import { CustomerResponseDto, SurveyDto } from './dto/actions.dto';
+import { ApiErrors } from './openapi';
+import { verifyPublicLink, type PublicLinkClaims, type PublicLinkPurpose } from './public-link';
+
+export class PublicAnswerDto {
+  @ApiProperty({ example: 'review', description: '工单当前阶段' }) stage!: string;
+  @ApiProperty({ example: '感谢您的确认,我们将尽快完成后续处理。' }) message!: string;
+}
+
+const THANKS: Record<PublicLinkPurpose, string> = {
+  response: '感谢您的答复,我们已记录。/ Thank you, your answer is recorded.',
+  survey: '感谢您参与满意度调查。/ Thank you for taking the survey.',
+};
+
+@ApiTags('public')
+@Public()
+@UsePipes(StrictValidationPipe)
+@Controller('public/cases')
+export class PublicController {
+  constructor(
+    private readonly actions: ActionsService,
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(AUTH_SECRET) private readonly secret: string,
+  ) {}
+
+  private check(token: string, purpose: PublicLinkPurpose): PublicLinkClaims {
+    const result = verifyPublicLink(token, purpose, this.secret);
+    if (result.ok) return result.claims;
+    if (result.reason === 'expired') {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'LINK.EXPIRED', '链接已过期 / The link has expired.');
+    }
+    throw new ApiError(HttpStatus.UNAUTHORIZED, 'LINK.INVALID', '链接无效 / The link is not valid.');
+  }
+
+  @Post(':token/response')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '客户确认处理结果 / The customer accepts or declines the result (R-RES-2)' })
+  @ApiParam({ name: 'token', description: '结果通知中的签名链接令牌' })
+  @ApiBody({ type: CustomerResponseDto })
+  @ApiOkResponse({ type: PublicAnswerDto })
+  @ApiErrors(400, 401, 404, 409, 422, 429)
+  async response(@Param('token') token: string, @Body() body: CustomerResponseDto): Promise<PublicAnswerDto> {
+    const claims = this.check(token, 'response');
+    // Single use: the token id is recorded before the Update; if the case refuses, the record is withdrawn.
+    const used: unknown[] = await this.ds.query(
+      `INSERT INTO public_link_uses (token_id, case_id, purpose, expires_at)
+       VALUES ($1, $2, $3, to_timestamp($4 / 1000.0)) ON CONFLICT DO NOTHING RETURNING token_id`,
+      [claims.tokenId, claims.caseId, claims.purpose, claims.expiresAt],
+    );
+    if (used.length === 0) {
+      throw new ApiError(HttpStatus.CONFLICT, 'LINK.USED', '此链接已使用 / This link has already been used.');
+    }
+    try {
+      const input = { accepted: body.accepted, ...(body.comment !== undefined ? { comment: body.comment } : {}) };
+      const state = await this.actions.actAsCustomer(
+        claims.caseId,
+        'customer-response',
+        input,
+        `link-${claims.tokenId}`,
+      );
+      return { stage: state.stage, message: THANKS.response };
+    } catch (err) {
+      await this.ds.query(`DELETE FROM public_link_uses WHERE token_id = $1`, [claims.tokenId]).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  @Post(':token/survey')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "客户满意度调查 / The customer's satisfaction survey (R-REV-1)" })
+  @ApiParam({ name: 'token', description: '结果通知中的签名链接令牌' })
+  @ApiBody({ type: SurveyDto })
+  @ApiOkResponse({ type: PublicAnswerDto })
+  @ApiErrors(400, 401, 404, 409, 422, 429)
+  async survey(@Param('token') token: string, @Body() body: SurveyDto): Promise<PublicAnswerDto> {
+    const claims = this.check(token, 'survey');
+    const input = JSON.parse(JSON.stringify(body)) as SurveyDto;
+    const state = await this.actions.actAsCustomer(claims.caseId, 'survey', input, `link-${claims.tokenId}`);
+    return { stage: state.stage, message: THANKS.survey };
+  }
+}
