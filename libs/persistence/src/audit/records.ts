@@ -1,0 +1,191 @@
+/**
+ * The audit trail's rows in three shapes: as PostgreSQL returns them (`CaseEventRow`), as the verifier works on them
+ * (`AuditRecord`: epoch milliseconds, camelCase) and as the API and export bundles show them (`AuditEventView`: ISO
+ * instants). Plus the mapping back to the domain's `CaseEvent`, which `foldEvents` and the hash take.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseEvent, CaseEventData, EventActor } from '../../../domain/src/case';
+import type { Role } from '../../../domain/src/vocabulary';
+
+/** A `case_events` row as node-postgres returns it. */
+export interface CaseEventRow {
+  readonly case_id: string;
+  readonly seq: number;
+  readonly type: string;
+  readonly at: Date;
+  readonly actor_id: string;
+  readonly actor_role: string;
+  readonly data: CaseEventData;
+  readonly policy_version: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** The actor as stored: `id` and `role` columns (`system`/`customer` stand for themselves). */
+export interface StoredActor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** One audit row, ready for verification. */
+export interface AuditRecord {
+  readonly seq: number;
+  /** The `type` column (the hash covers `data.type`; the verifier checks the two agree). */
+  readonly type: string;
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly actor: StoredActor;
+  readonly data: CaseEventData;
+  readonly policyVersion: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** One audit row as the history endpoint and the export bundle show it. */
+export interface AuditEventView {
+  readonly seq: number;
+  readonly type: string;
+  /** ISO-8601 UTC. */
+  readonly at: string;
+  readonly actor: StoredActor;
+  readonly data: CaseEventData;
+  readonly policyVersion: string;
+  readonly hash: string;
+  readonly prevHash: string;
+}
+
+/** The facts of the case row the audit needs (object-level access, the workflow, the tail cross-check). */
+export interface AuditCaseFacts {
+  readonly id: string;
+  readonly workflowId: string;
+  readonly lastSeq: number;
+  readonly originOutlet: string | null;
+  readonly deliveryOutlet: string | null;
+  readonly subjectEmployeeId: string | null;
+  readonly receivedAt: Date;
+}
+
+export function recordFromRow(row: CaseEventRow): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    type: row.type,
+    at: row.at.getTime(),
+    actor: { id: row.actor_id, role: row.actor_role },
+    data: row.data,
+    policyVersion: row.policy_version,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export function viewFromRecord(r: AuditRecord): AuditEventView {
+  return {
+    seq: r.seq,
+    type: r.type,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    data: r.data,
+    policyVersion: r.policyVersion,
+    hash: r.hash,
+    prevHash: r.prevHash,
+  };
+}
+
+/** The inverse of {@link viewFromRecord}; `at` must be an ISO instant (NaN otherwise, which fails the hash). */
+export function recordFromView(v: AuditEventView): AuditRecord {
+  return {
+    seq: v.seq,
+    type: v.type,
+    at: Date.parse(v.at),
+    actor: { id: v.actor.id, role: v.actor.role },
+    data: v.data,
+    policyVersion: v.policyVersion,
+    prevHash: v.prevHash,
+    hash: v.hash,
+  };
+}
+
+/**
+ * The domain actor behind the stored columns: `system`/`system` and `customer`/`customer` are those kinds, anything
+ * else a member of staff. The inverse of `actorColumns`, so the hash recomputes from the columns alone.
+ */
+export function actorFromColumns(actor: StoredActor): EventActor {
+  if (actor.id === 'system' && actor.role === 'system') return { kind: 'system' };
+  if (actor.id === 'customer' && actor.role === 'customer') return { kind: 'customer' };
+  return { kind: 'staff', id: actor.id, role: actor.role as Role };
+}
+
+/** The case event a record stands for (what `foldEvents` and `eventHash` take). */
+export function eventFromRecord(r: AuditRecord): CaseEvent {
+  return { seq: r.seq, at: r.at, actor: actorFromColumns(r.actor), data: r.data };
+}
+
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+interface CaseFactsRow {
+  id: string;
+  workflow_id: string;
+  last_seq: number;
+  origin_outlet: string | null;
+  delivery_outlet: string | null;
+  subject_employee_id: string | null;
+  received_at: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be a case id at all (the column is a uuid; anything else is simply not a case). */
+export function isCaseId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/** The case row's audit facts, or `undefined` for an unknown case (or a string that is no case id). */
+export async function loadCaseFacts(db: Queryable, caseId: string): Promise<AuditCaseFacts | undefined> {
+  if (!isCaseId(caseId)) return undefined;
+  const rows: CaseFactsRow[] = await db.query(
+    `SELECT id, workflow_id, last_seq, origin_outlet, delivery_outlet, subject_employee_id, received_at
+       FROM complaint_cases WHERE id = $1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    lastSeq: Number(row.last_seq),
+    originOutlet: row.origin_outlet,
+    deliveryOutlet: row.delivery_outlet,
+    subjectEmployeeId: row.subject_employee_id,
+    receivedAt: row.received_at,
+  };
+}
+
+/** Every stored audit row of a case, in sequence order. */
+export async function loadAuditRecords(db: Queryable, caseId: string): Promise<AuditRecord[]> {
+  const rows: CaseEventRow[] = await db.query(
+    `SELECT case_id, seq, type, at, actor_id, actor_role, data, policy_version, prev_hash, hash
+       FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
+  return rows.map(recordFromRow);
+}
+
+/** The whole `complaint_cases` row, as JSON (for the export bundle). */
+export async function loadCaseRow(db: Queryable, caseId: string): Promise<Record<string, unknown> | undefined> {
+  if (!isCaseId(caseId)) return undefined;
+  const rows: Record<string, unknown>[] = await db.query('SELECT * FROM complaint_cases WHERE id = $1', [caseId]);
+  return rows[0] ? (JSON.parse(JSON.stringify(rows[0])) as Record<string, unknown>) : undefined;
+}
+
+/** The case's audit facts and rows read in one snapshot, so `last_seq` and the rows describe the same moment. */
+export async function loadCaseAudit(
+  ds: DataSource,
+  caseId: string,
+): Promise<{ facts: AuditCaseFacts; records: AuditRecord[] } | undefined> {
+  if (!isCaseId(caseId)) return undefined;
+  return ds.transaction('REPEATABLE READ', async (m) => {
+    const facts = await loadCaseFacts(m, caseId);
+    if (!facts) return undefined;
+    return { facts, records: await loadAuditRecords(m, caseId) };
+  });
+}
