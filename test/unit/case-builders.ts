@@ -5,6 +5,7 @@
  */
 // Through the case index, as the workflow imports it (this also loads the type-only `actions` module, which the
 // coverage configuration counts).
+import { intake } from '../support/fixtures';
 import {
   decideAction,
   dueTimers,
@@ -38,31 +39,9 @@ export const CUSTOMER: Actor = { kind: 'customer' };
 export const SYSTEM: Actor = { kind: 'system' };
 
 /** A complaint as intake records it (no personal data: a pseudonymous key only). Delay, normal, by phone. */
+/** The shared test intake (test/support/fixtures.ts) with a fixed id and clock, so unit specs are repeatable. */
 export function caseIntake(overrides: Partial<CaseIntake> = {}): CaseIntake {
-  return {
-    caseId: 'case-1',
-    channel: 'phone',
-    waybillNo: 'ZT1234567890',
-    category: 'delay',
-    urgency: 'normal',
-    claimedFen: 0,
-    shipment: {
-      originOutlet: 'SH-001',
-      deliveryOutlet: 'BJ-007',
-      freightFen: 1_800,
-      chargedFen: 1_800,
-      insured: false,
-      declaredValueFen: 0,
-    },
-    complainantKey: 'ck_test_0001',
-    preferredChannel: 'phone',
-    party: 'recipient',
-    priorContact: { outlet: 'none', handledByRules: false },
-    isRepeat: false,
-    receivedBy: 'agent-1',
-    receivedAt: T0,
-    ...overrides,
-  };
+  return intake({ caseId: 'case-1', receivedAt: T0, ...overrides });
 }
 
 /** The fast policy (1 hour = 1 second, 24/7) with the given deadlines replaced, in seconds. */

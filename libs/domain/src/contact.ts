@@ -7,7 +7,7 @@
  * Contact timing is calendar time (the seed counts hours around the clock), taken from the policy's
  * `contact` section so that the fast test policy can make it seconds.
  */
-import type { ContactPolicy, Duration, DurationUnit, PolicyDocument } from './policy/types';
+import { NOMINAL_UNIT_MS, type ContactPolicy, type Duration, type PolicyDocument } from './policy/types';
 import type { ContactChannel } from './vocabulary';
 
 /** One attempt to reach the customer, as recorded by the `contact-attempt` action. */
@@ -49,17 +49,9 @@ export const CONTACT_FALLBACK_ORDER: readonly ContactChannel[] = ['phone', 'sms'
 
 // Contact timing is calendar time; `validatePolicy` rejects working units here, and a stray one is read as
 // the calendar unit of the same name rather than failing inside a workflow.
-const UNIT_MS: Readonly<Record<DurationUnit, number>> = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  working_hours: 3_600_000,
-  working_days: 86_400_000,
-};
 
 function ms(duration: Duration): number {
-  return Math.round(duration.amount * UNIT_MS[duration.unit]);
+  return Math.round(duration.amount * NOMINAL_UNIT_MS[duration.unit]);
 }
 
 interface Round {

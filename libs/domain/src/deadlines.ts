@@ -6,7 +6,7 @@
  * (R-SLA-8). Pure: `now` is always passed in.
  */
 import { addWorkingTime, type BusinessCalendar, workingDayMs, workingTimeBetween } from './calendar';
-import type { DeadlineKind, Duration, DurationUnit } from './policy/types';
+import { NOMINAL_UNIT_MS, type DeadlineKind, type Duration, type DurationUnit } from './policy/types';
 
 /** Whether a duration runs around the clock (`calendar`) or only in working time (`working`). */
 export type UnitKind = 'calendar' | 'working';
@@ -16,15 +16,6 @@ export interface Pause {
   readonly from: number;
   readonly to?: number;
 }
-
-const CALENDAR_UNIT_MS: Readonly<Record<DurationUnit, number>> = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  working_hours: 3_600_000,
-  working_days: 0, // depends on the calendar's working day: see durationMs
-};
 
 /** `working` for `working_hours`/`working_days`, `calendar` otherwise (R-SLA-1..7: how each deadline runs). */
 export function unitKind(unit: DurationUnit): UnitKind {
@@ -37,7 +28,7 @@ export function unitKind(unit: DurationUnit): UnitKind {
  * 09:00–18:00). Rounded to whole milliseconds.
  */
 export function durationMs(duration: Duration, calendar: BusinessCalendar): number {
-  const unitMs = duration.unit === 'working_days' ? workingDayMs(calendar) : CALENDAR_UNIT_MS[duration.unit];
+  const unitMs = duration.unit === 'working_days' ? workingDayMs(calendar) : NOMINAL_UNIT_MS[duration.unit];
   return Math.round(duration.amount * unitMs);
 }
 

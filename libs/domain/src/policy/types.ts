@@ -55,6 +55,19 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
 export const CALENDAR_DURATION_UNITS: readonly DurationUnit[] = ['seconds', 'minutes', 'hours', 'days'];
 
 /** A length of time in the policy. `amount` is a positive finite number (fractions allowed: 0.5 hours). */
+/**
+ * Milliseconds per duration unit read as clock time. A working hour counts as an hour and a working day as 24 hours
+ * here; `durationMs` (deadlines.ts) reads working days by the business calendar instead.
+ */
+export const NOMINAL_UNIT_MS: Readonly<Record<DurationUnit, number>> = {
+  seconds: 1_000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  working_hours: 3_600_000,
+  working_days: 86_400_000,
+};
+
 export interface Duration {
   readonly amount: number;
   readonly unit: DurationUnit;

@@ -10,6 +10,7 @@ import {
   DEADLINE_KINDS,
   DURATION_UNITS,
   HOLIDAY_SET_IDS,
+  NOMINAL_UNIT_MS,
   type DurationUnit,
   type PolicyDocument,
 } from './types';
@@ -40,14 +41,6 @@ const TOP_LEVEL = [
   'escalation',
 ] as const;
 const APPROVAL_REQUIREMENTS = ['none', 'supervisor', 'manager'];
-const UNIT_MS: Readonly<Record<DurationUnit, number>> = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  working_hours: 3_600_000,
-  working_days: 86_400_000,
-};
 
 class Checker {
   readonly errors: PolicyError[] = [];
@@ -107,7 +100,7 @@ class Checker {
     const amountOk = typeof amount === 'number' && Number.isFinite(amount) && amount > 0;
     if (!amountOk && 'amount' in obj) this.fail(join(path, 'amount'), 'must be a positive finite number');
     const unit = 'unit' in obj ? this.oneOf(obj.unit, join(path, 'unit'), units) : undefined;
-    return amountOk && unit !== undefined ? amount * UNIT_MS[unit] : undefined;
+    return amountOk && unit !== undefined ? amount * NOMINAL_UNIT_MS[unit] : undefined;
   }
 }
 
