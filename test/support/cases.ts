@@ -1,35 +1,18 @@
 /** Helpers for workflow scenario tests: policies scaled for real-time tests, actors, starting and acting on cases. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { FAST_POLICY, policyWith } from './policies';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { CaseIntake, CaseState } from '../../libs/domain/src/case';
 import type { ActionInputs } from '../../libs/domain/src/case/actions';
-import type { DeadlineKind, DeadlineRule, PolicyDocument } from '../../libs/domain/src/policy/types';
+import type { PolicyDocument } from '../../libs/domain/src/policy/types';
 import type { ActionName, Actor } from '../../libs/domain/src/stages';
 import { COMPLAINT_CASE_WORKFLOW } from '../../libs/temporal/src';
 import { actionUpdates, caseWorkflowId, syncUpdate, type CaseWorkflowOptions } from '../../workflows/src/definitions';
 import type { Harness } from './env';
 import { intake } from './fixtures';
 
-/** The shipped fast policy: every hour a second (config/policy/fast.json). */
-export const FAST_POLICY: PolicyDocument = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', 'config', 'policy', 'fast.json'), 'utf8'),
-) as PolicyDocument;
-
-/** The fast policy with some deadlines replaced (seconds), overrides by urgency/category dropped for those. */
-export function policyWith(
-  seconds: Partial<Record<DeadlineKind, number>>,
-  extra: Partial<PolicyDocument> = {},
-): PolicyDocument {
-  const deadlines = { ...FAST_POLICY.deadlines };
-  for (const [kind, amount] of Object.entries(seconds) as [DeadlineKind, number][]) {
-    const rule: DeadlineRule = { amount, unit: 'seconds', ...(deadlines[kind].statutory ? { statutory: true } : {}) };
-    deadlines[kind] = rule;
-  }
-  return { ...FAST_POLICY, ...extra, version: `test-${Object.keys(seconds).join('-') || 'fast'}`, deadlines };
-}
-
 /** Every deadline a minute or more: scenario tests walk the stages without racing a clock. */
+export { FAST_POLICY, policyWith };
+
 export const CALM_POLICY = policyWith({
   classify: 60,
   forward: 60,

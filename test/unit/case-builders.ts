@@ -19,8 +19,10 @@ import {
   type EventActor,
 } from '../../libs/domain/src/case';
 import { startTier } from '../../libs/domain/src/escalation';
-import { FAST_POLICY } from '../../libs/domain/src/policy/default-policy';
-import type { DeadlineKind, PolicyDocument } from '../../libs/domain/src/policy/types';
+import { FAST_POLICY, policyWith } from '../support/policies';
+
+export { policyWith };
+import type { PolicyDocument } from '../../libs/domain/src/policy/types';
 import type { ActionName, Actor } from '../../libs/domain/src/stages';
 
 /** Monday 2 March 2026, 10:00 in Beijing: a working instant, so working-time clocks start at once. */
@@ -42,18 +44,6 @@ export const SYSTEM: Actor = { kind: 'system' };
 /** The shared test intake (test/support/fixtures.ts) with a fixed id and clock, so unit specs are repeatable. */
 export function caseIntake(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return intake({ caseId: 'case-1', receivedAt: T0, ...overrides });
-}
-
-/** The fast policy (1 hour = 1 second, 24/7) with the given deadlines replaced, in seconds. */
-export function policyWith(
-  seconds: Partial<Record<DeadlineKind, number>>,
-  extra: Partial<PolicyDocument> = {},
-): PolicyDocument {
-  const deadlines = { ...FAST_POLICY.deadlines };
-  for (const [kind, amount] of Object.entries(seconds) as [DeadlineKind, number][]) {
-    deadlines[kind] = { amount, unit: 'seconds', ...(deadlines[kind].statutory ? { statutory: true } : {}) };
-  }
-  return { ...FAST_POLICY, ...extra, version: 'test-1', deadlines };
 }
 
 /** Every deadline ten minutes or more: for specs about something else than the deadlines (contact timing, …). */
