@@ -10,13 +10,14 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/',
-      'dist/',
+      '**/dist/',
       '.data/',
       '.tools/',
       'coverage/',
       'workflows/histories/',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,
@@ -39,7 +40,8 @@ export default tseslint.config(
   {
     // Deterministic code: workflows and the pure domain. No Node built-ins, no I/O, no frameworks.
     files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    // code.ts locates and bundles the workflow code for workers and replayers: Node-side, never in the bundle.
+    ignores: ['**/*.spec.ts', 'workflows/src/code.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

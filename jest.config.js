@@ -13,6 +13,15 @@ const swc = [
   },
 ];
 
+// Workspace packages resolve to their TypeScript sources (as the `source` export condition does for tsc), so tests
+// never run a stale build.
+const moduleNameMapper = {
+  '^@complaintflow/(domain|contracts|config|persistence|audit|temporal)(/.*)?$': '<rootDir>/libs/$1/src$2',
+  '^@complaintflow/(workflows|activities)(/.*)?$': '<rootDir>/$1/src$2',
+  '^@complaintflow/(api|worker)(/.*)?$': '<rootDir>/apps/$1/src$2',
+  '^@complaintflow/scripts(/.*)?$': '<rootDir>/scripts$1',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   coverageProvider: 'v8',
@@ -29,12 +38,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

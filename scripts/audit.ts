@@ -6,19 +6,19 @@ import { readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../libs/config/src';
-import { createDataSource } from '../libs/persistence/src/data-source';
+import { ConfigError, loadConfig } from '@complaintflow/config';
+import { createDataSource } from '@complaintflow/persistence/data-source';
 import {
   caseIdsReceivedSince,
   replayCase,
   replayCases,
-  resolveWorkflowCode,
   verifyAuditBundle,
   type BundleVerification,
   type CaseReplayReport,
   type WorkflowCode,
-} from '../libs/persistence/src/audit';
-import { connectClient } from '../libs/temporal/src/client';
+} from '@complaintflow/audit';
+import { connectClient } from '@complaintflow/temporal/client';
+import { resolveWorkflowCode } from '@complaintflow/workflows/code';
 
 export const USAGE = `usage: npm run audit -- <command> [options]      (runs dist/scripts/audit.js: \`npm run build\` first)
 

@@ -1,9 +1,9 @@
 /**
  * Runs the embedded PostgreSQL as its own process (the package hooks the process's exit signals, so it gets a
  * process of its own): prints one JSON line `{"ready":true,"url":…}` when the database is up, stops on SIGTERM/SIGINT.
- * Usage: node dist/scripts/embedded-postgres.js <dataDir> <port> <database>
+ * Usage: node scripts/dist/embedded-postgres.js <dataDir> <port> <database>
  */
-import { startEmbeddedPostgres } from '../libs/persistence/src';
+import { startEmbeddedPostgres } from '@complaintflow/persistence';
 
 async function main(): Promise<void> {
   const [dataDir, port, database] = process.argv.slice(2);

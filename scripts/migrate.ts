@@ -1,6 +1,6 @@
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL. */
-import { loadConfig } from '../libs/config/src';
-import { runMigrations } from '../libs/persistence/src';
+import { loadConfig } from '@complaintflow/config';
+import { runMigrations } from '@complaintflow/persistence';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { ConfigError, loadConfig } from '../libs/config/src';
-import { runMigrations, spawnEmbeddedPostgres } from '../libs/persistence/src';
-import { ensureSearchAttributes, startDevServer, waitForPort, type RunningDevServer } from '../libs/temporal/src';
+import { ConfigError, loadConfig } from '@complaintflow/config';
+import { runMigrations, spawnEmbeddedPostgres } from '@complaintflow/persistence';
+import { ensureSearchAttributes, startDevServer, waitForPort, type RunningDevServer } from '@complaintflow/temporal';
 
 const root = resolve(__dirname, '..', '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const jwtSecret = env.JWT_SECRET ?? readFileSync(secretFile, 'utf8').trim();
     const childEnv = { ...env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, JWT_SECRET: jwtSecret };
     for (const app of ['worker', 'api'] as const) {
-      const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+      const child = spawn(process.execPath, [join(root, 'apps', app, 'dist', 'main.js')], {
         env: childEnv,
         stdio: 'inherit',
       });

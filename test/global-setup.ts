@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
-import { runMigrations, spawnEmbeddedPostgres } from '../libs/persistence/src';
-import { startDevServer } from '../libs/temporal/src';
-import { workflowsPath } from '../apps/worker/src/worker';
+import { runMigrations, spawnEmbeddedPostgres } from '@complaintflow/persistence';
+import { startDevServer } from '@complaintflow/temporal';
+import { bundleWorkflows } from '@complaintflow/workflows/code';
 
 const root = resolve(__dirname, '..');
 const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -61,7 +60,7 @@ export default async function globalSetup(): Promise<void> {
   if (!(await reachable(adminUrl))) {
     if (process.env.DATABASE_URL)
       throw new Error(`DATABASE_URL is set but not reachable: ${adminUrl.replace(/:[^:@/]+@/, ':***@')}`);
-    const script = join(root, 'dist', 'scripts', 'embedded-postgres.js');
+    const script = join(root, 'scripts', 'dist', 'embedded-postgres.js');
     if (!existsSync(script)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const pg = await spawnEmbeddedPostgres({ script, dataDir, port: await freePort(), database: 'postgres' });
     g.__cf.stops.push(() => pg.stop());
@@ -99,7 +98,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.CF_TEST_TEMPORAL_NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
 
   // One workflow bundle for every test worker and replay.
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+  const code = await bundleWorkflows(undefined, quietLogger);
   const bundlePath = join(dataDir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(bundlePath, code);
   process.env.CF_TEST_WORKFLOW_BUNDLE = bundlePath;

@@ -3,45 +3,14 @@
  * Idempotent by (case id, seq): a retried call writes nothing twice. Non-deterministic work (I/O, hashing, clock)
  * lives here, never in the workflow.
  */
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { canonicalJson, type CaseEvent, type CaseState } from '../../libs/domain/src/case';
+import { GENESIS_HASH, actorColumns, eventHash } from '@complaintflow/audit/hash';
+import type { CaseActivities, RecordCaseEventsInput, RecordCaseEventsResult } from '@complaintflow/contracts';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface RecordCaseEventsInput {
-  readonly workflowId: string;
-  readonly events: readonly CaseEvent[];
-  /** The case state after the last event of `events`. */
-  readonly state: CaseState;
-  /** Whether a deadline is breached and unmet (the list filter's hint; the API recomputes it live). */
-  readonly overdue?: boolean;
-}
-
-/** The columns an actor is stored under: id and role ('system' and 'customer' stand for themselves). */
-export function actorColumns(actor: CaseEvent['actor']): { id: string; role: string } {
-  return actor.kind === 'staff' ? { id: actor.id, role: actor.role } : { id: actor.kind, role: actor.kind };
-}
-
-/** SHA-256 over the previous hash and the canonical encoding of the event as stored (issue 6). */
-export function eventHash(caseId: string, policyVersion: string, event: CaseEvent, prevHash: string): string {
-  const actor = actorColumns(event.actor);
-  const body = canonicalJson({
-    caseId,
-    seq: event.seq,
-    type: event.data.type,
-    at: new Date(event.at).toISOString(),
-    actor,
-    data: event.data,
-    policyVersion,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
-}
-
-export function createCaseActivities(ds: DataSource) {
+export function createCaseActivities(ds: DataSource): CaseActivities {
   return {
     /** Appends events to the audit trail and refreshes the case row, in one transaction. */
-    async recordCaseEvents(input: RecordCaseEventsInput): Promise<{ written: number; lastHash: string }> {
+    async recordCaseEvents(input: RecordCaseEventsInput): Promise<RecordCaseEventsResult> {
       const { state, events } = input;
       return ds.transaction(async (m) => {
         // Upsert the row first (FK target, and its row lock serialises writers of the same case).
@@ -138,5 +107,3 @@ export function createCaseActivities(ds: DataSource) {
     },
   };
 }
-
-export type CaseActivities = ReturnType<typeof createCaseActivities>;

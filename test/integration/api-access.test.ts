@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signJwt } from '../../apps/api/src/auth/jwt';
+import { signJwt } from '@complaintflow/api/auth/jwt';
 import { bootApi, intakeBody, TEST_SECRET, type ApiHarness, type ErrorAnswer } from '../support/api';
-import type { Role } from '../../libs/domain/src/vocabulary';
+import type { Role } from '@complaintflow/domain/vocabulary';
 
 let api: ApiHarness;
 let caseId: string;

@@ -3,8 +3,8 @@
  * every action's happy path, refusals mapped to 403/409/422/400 with nothing changed, and idempotent retries.
  */
 import { randomUUID } from 'node:crypto';
-import { signPublicLink } from '../../apps/api/src/complaints/public-link';
-import { statusForRefusal } from '../../apps/api/src/complaints/temporal-errors';
+import { signPublicLink } from '@complaintflow/api/complaints/public-link';
+import { statusForRefusal } from '@complaintflow/api/complaints/temporal-errors';
 import { bootApi, intakeBody, newWaybill, TEST_SECRET, type ApiHarness, type ErrorAnswer } from '../support/api';
 
 let api: ApiHarness;

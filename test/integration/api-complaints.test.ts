@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { signJwt } from '../../apps/api/src/auth/jwt';
-import { loadPolicyFile } from '../../apps/api/src/complaints/policy-file';
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
+import { signJwt } from '@complaintflow/api/auth/jwt';
+import { loadPolicyFile } from '@complaintflow/api/complaints/policy-file';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import {
   bootApi,
   intakeBody,

@@ -12,7 +12,7 @@ import {
   REMEDY_IDS,
   ROOT_CAUSE_IDS,
   URGENCY_IDS,
-} from '../../libs/domain/src/vocabulary';
+} from '@complaintflow/domain/vocabulary';
 import { bootApi, intakeBody, type ApiHarness } from '../support/api';
 
 /** Bodies per target: a thousand against intake and a thousand against each action. */

@@ -1,8 +1,8 @@
 /** The HTTP API through a real socket, on the real PostgreSQL and Temporal. */
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { createLogger, loadConfig } from '../../libs/config/src';
-import { createApp } from '../../apps/api/src/app';
+import { createLogger, loadConfig } from '@complaintflow/config';
+import { createApp } from '@complaintflow/api/app';
 import { testEnv } from '../support/env';
 
 let app: INestApplication;

@@ -14,7 +14,7 @@ import {
   replayHistories,
   verifyAuditBundle,
   type WorkflowCode,
-} from '../../libs/persistence/src/audit';
+} from '@complaintflow/audit';
 import { AGENT, FAST_POLICY, act } from '../support/cases';
 import { bundleNondeterministicVariant, startCase } from '../support/audit';
 import { openHarness, testEnv, type Harness } from '../support/env';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import type { CaseState } from '../../libs/domain/src/case';
+import type { CaseState } from '@complaintflow/domain/case';
 import {
   GENESIS_HASH,
   bundleDigest,
@@ -23,8 +23,8 @@ import {
   type AuditBundle,
   type CaseHistoryView,
   type CaseReplayReport,
-} from '../../libs/persistence/src/audit';
-import { runAuditCli } from '../../scripts/audit';
+} from '@complaintflow/audit';
+import { runAuditCli } from '@complaintflow/scripts/audit';
 import { captureIo, startCase, startTestApi, tamper, tamperAndRollBack, type TestApi } from '../support/audit';
 import { AGENT, CALM_POLICY, FAST_POLICY, SUPERVISOR, act, eventually, sleep } from '../support/cases';
 import { openHarness, testEnv, type Harness } from '../support/env';

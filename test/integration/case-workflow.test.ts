@@ -3,9 +3,9 @@
  * issue 4. Policies are scaled to seconds (test/support/cases.ts) so every timer fires in real time.
  */
 import type { Worker } from '@temporalio/worker';
-import { GENESIS_HASH, eventHash } from '../../activities/src';
-import { deadlineView, type CaseEvent } from '../../libs/domain/src/case';
-import { getCaseQuery, syncUpdate } from '../../workflows/src/definitions';
+import { GENESIS_HASH, eventHash } from '@complaintflow/audit';
+import { deadlineView, type CaseEvent } from '@complaintflow/domain/case';
+import { getCaseQuery, syncUpdate } from '@complaintflow/contracts';
 import {
   AGENT,
   AGENT2,

@@ -5,15 +5,15 @@
 import { randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
-import { createApp } from '../../apps/api/src/app';
-import { signJwt } from '../../apps/api/src/auth/jwt';
-import { createLogger, loadConfig } from '../../libs/config/src';
-import { createCaseActivities } from '../../activities/src/case-activities';
-import { evolve, type CaseEvent, type CaseIntake, type CaseState } from '../../libs/domain/src/case';
-import { startTier } from '../../libs/domain/src/escalation';
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
-import type { Role } from '../../libs/domain/src/vocabulary';
-import { caseWorkflowId } from '../../workflows/src/definitions';
+import { createApp } from '@complaintflow/api/app';
+import { signJwt } from '@complaintflow/api/auth/jwt';
+import { createLogger, loadConfig } from '@complaintflow/config';
+import { createCaseActivities } from '@complaintflow/activities/case-activities';
+import { evolve, type CaseEvent, type CaseIntake, type CaseState } from '@complaintflow/domain/case';
+import { startTier } from '@complaintflow/domain/escalation';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import type { Role } from '@complaintflow/domain/vocabulary';
+import { caseWorkflowId } from '@complaintflow/contracts';
 import { openHarness, testEnv, type Harness } from './env';
 
 export const TEST_SECRET = 'api-test-secret-0123456789abcdef0123456789';

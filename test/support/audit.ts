@@ -6,15 +6,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '@complaintflow/workflows/code';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createLogger, loadConfig } from '../../libs/config/src';
-import type { CaseIntake } from '../../libs/domain/src/case';
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
-import { syncUpdate, type CaseWorkflowOptions } from '../../workflows/src/definitions';
-import type { Role } from '../../libs/domain/src/vocabulary';
-import { createApp } from '../../apps/api/src/app';
-import { signJwt } from '../../apps/api/src/auth/jwt';
+import { createLogger, loadConfig } from '@complaintflow/config';
+import type { CaseIntake } from '@complaintflow/domain/case';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import { syncUpdate, type CaseWorkflowOptions } from '@complaintflow/contracts';
+import type { Role } from '@complaintflow/domain/vocabulary';
+import { createApp } from '@complaintflow/api/app';
+import { signJwt } from '@complaintflow/api/auth/jwt';
 import { startCase as startWorkflowCase } from './cases';
 import { testEnv, type Harness } from './env';
 
@@ -146,9 +146,13 @@ export async function bundleNondeterministicVariant(): Promise<string> {
     ].join('\n'),
   );
   const noop = () => undefined;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: module,
-    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error },
+  const code = await bundleWorkflows(module, {
+    log: noop,
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: console.error,
   }).finally(() => rmSync(module, { force: true }));
   const bundle = join(dir, `audit-nondeterministic-${process.pid}.js`);
   writeFileSync(bundle, code);

@@ -1,12 +1,12 @@
 /** Helpers for workflow scenario tests: policies scaled for real-time tests, actors, starting and acting on cases. */
 import { FAST_POLICY, policyWith } from './policies';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { CaseIntake, CaseState } from '../../libs/domain/src/case';
-import type { ActionInputs } from '../../libs/domain/src/case/actions';
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
-import type { ActionName, Actor } from '../../libs/domain/src/stages';
-import { COMPLAINT_CASE_WORKFLOW } from '../../libs/temporal/src';
-import { actionUpdates, caseWorkflowId, syncUpdate, type CaseWorkflowOptions } from '../../workflows/src/definitions';
+import type { CaseIntake, CaseState } from '@complaintflow/domain/case';
+import type { ActionInputs } from '@complaintflow/domain/case/actions';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import type { ActionName, Actor } from '@complaintflow/domain/stages';
+import { COMPLAINT_CASE_WORKFLOW } from '@complaintflow/temporal';
+import { actionUpdates, caseWorkflowId, syncUpdate, type CaseWorkflowOptions } from '@complaintflow/contracts';
 import type { Harness } from './env';
 import { intake } from './fixtures';
 

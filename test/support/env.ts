@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/persistence/src';
-import { createCaseWorker } from '../../apps/worker/src/worker';
+import { createDataSource } from '@complaintflow/persistence';
+import { createCaseWorker } from '@complaintflow/worker/worker';
 
 function need(name: string): string {
   const v = process.env[name];

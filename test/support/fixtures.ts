@@ -1,6 +1,6 @@
 /** Test data builders. Complainant keys are pseudonymous; no real personal data anywhere. */
 import { randomUUID } from 'node:crypto';
-import type { CaseIntake } from '../../libs/domain/src/case';
+import type { CaseIntake } from '@complaintflow/domain/case';
 
 export function intake(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return {

@@ -1,6 +1,6 @@
 /** Policies for tests: the shipped fast policy (every hour a second) with chosen deadlines replaced. */
-import { FAST_POLICY } from '../../libs/domain/src/policy/default-policy';
-import type { DeadlineKind, DeadlineRule, PolicyDocument } from '../../libs/domain/src/policy/types';
+import { FAST_POLICY } from '@complaintflow/domain/policy/default-policy';
+import type { DeadlineKind, DeadlineRule, PolicyDocument } from '@complaintflow/domain/policy/types';
 
 export { FAST_POLICY };
 

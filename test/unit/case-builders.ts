@@ -17,13 +17,13 @@ import {
   type CaseIntake,
   type CaseState,
   type EventActor,
-} from '../../libs/domain/src/case';
-import { startTier } from '../../libs/domain/src/escalation';
+} from '@complaintflow/domain/case';
+import { startTier } from '@complaintflow/domain/escalation';
 import { FAST_POLICY, policyWith } from '../support/policies';
 
 export { policyWith };
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
-import type { ActionName, Actor } from '../../libs/domain/src/stages';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import type { ActionName, Actor } from '@complaintflow/domain/stages';
 
 /** Monday 2 March 2026, 10:00 in Beijing: a working instant, so working-time clocks start at once. */
 export const T0 = Date.UTC(2026, 2, 2, 2, 0, 0);

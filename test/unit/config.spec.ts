@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../libs/config/src';
+import { ConfigError, loadConfig } from '@complaintflow/config';
 
 function problems(env: Record<string, string>): { variable: string; reason: string }[] {
   try {

@@ -15,7 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities/src/case-activities';
+import type { CaseActivities } from '@complaintflow/contracts';
 import {
   caseFinished,
   decideAction,
@@ -27,10 +27,10 @@ import {
   type CaseEventData,
   type CaseState,
   type EventActor,
-} from '../../libs/domain/src/case';
-import { startTier } from '../../libs/domain/src/escalation';
-import type { Refused } from '../../libs/domain/src/result';
-import { ACTION_NAMES, type ActionName } from '../../libs/domain/src/stages';
+} from '@complaintflow/domain/case';
+import { startTier } from '@complaintflow/domain/escalation';
+import type { Refused } from '@complaintflow/domain/result';
+import { ACTION_NAMES, type ActionName } from '@complaintflow/domain/stages';
 import {
   CASE_CATEGORY,
   CASE_CHANNEL,
@@ -41,7 +41,7 @@ import {
   CASE_POLICY_VERSION,
   CASE_STAGE,
   CASE_URGENCY,
-} from '../../libs/temporal/src/search-attributes';
+} from '@complaintflow/contracts';
 import {
   actionUpdates,
   getCaseQuery,
@@ -49,8 +49,8 @@ import {
   type ActionUpdate,
   type CaseWorkflowInput,
   type RefusalDetail,
-} from './definitions';
-import type { ActionEnvelope } from '../../libs/domain/src/case/actions';
+} from '@complaintflow/contracts';
+import type { ActionEnvelope } from '@complaintflow/domain/case/actions';
 
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',

@@ -1,7 +1,7 @@
 /** The API process: validated config, Temporal client, Nest app on PORT. */
 import { randomBytes } from 'node:crypto';
-import { createLogger, loadConfig } from '../../../libs/config/src';
-import { connectClient } from '../../../libs/temporal/src';
+import { createLogger, loadConfig } from '@complaintflow/config';
+import { connectClient } from '@complaintflow/temporal';
 import { createApp } from './app';
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 /** The worker process: runs complaint case workflows and their activities until SIGINT/SIGTERM. */
 import 'reflect-metadata';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { createLogger, loadConfig } from '../../../libs/config/src';
-import { createDataSource } from '../../../libs/persistence/src';
+import { createLogger, loadConfig } from '@complaintflow/config';
+import { createDataSource } from '@complaintflow/persistence';
 import { createCaseWorker, defaultWorkflowBundlePath } from './worker';
 
 async function main(): Promise<void> {

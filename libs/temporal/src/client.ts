@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { CASE_SEARCH_ATTRIBUTES } from './search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '@complaintflow/contracts';
 
 export async function connectClient(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });

@@ -7,7 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
-import { searchAttributeCliArgs } from './search-attributes';
+import { searchAttributeCliArgs } from '@complaintflow/contracts';
 
 export interface DevServerOptions {
   /** Project root (where `scripts/temporal-cli` lives). */

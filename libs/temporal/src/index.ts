@@ -1,4 +1,3 @@
-export * from './search-attributes';
 export * from './constants';
 export * from './client';
 export * from './dev-server';

@@ -5,7 +5,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuditBundle, CaseHistoryView, CaseReplayReport } from '../../../../libs/persistence/src/audit';
+import type { AuditBundle, CaseHistoryView, CaseReplayReport } from '@complaintflow/audit';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AuditService } from './audit.service';

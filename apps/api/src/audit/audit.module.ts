@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { resolveWorkflowCode } from '../../../../libs/persistence/src/audit';
+import { resolveWorkflowCode } from '@complaintflow/workflows/code';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AUDIT_WORKFLOW_CODE, type WorkflowCodeSource } from './audit.tokens';

@@ -5,7 +5,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@complaintflow/config';
 import {
   buildAuditBundle,
   caseHistoryView,
@@ -15,7 +15,7 @@ import {
   type AuditBundle,
   type CaseHistoryView,
   type CaseReplayReport,
-} from '../../../../libs/persistence/src/audit';
+} from '@complaintflow/audit';
 import { ApiError } from '../common/api-error';
 import { assertCanViewCase } from '../common/case-access';
 import type { Principal } from '../auth/principal';

@@ -1,5 +1,5 @@
 /** Injection tokens of the audit module. */
-import type { WorkflowCode } from '../../../../libs/persistence/src/audit';
+import type { WorkflowCode } from '@complaintflow/audit';
 
 /**
  * Where the deployed workflow code comes from, for replays: a function (resolved on first use, so a development API

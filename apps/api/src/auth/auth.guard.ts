@@ -5,7 +5,7 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Role } from '../../../../libs/domain/src/vocabulary';
+import type { Role } from '@complaintflow/domain/vocabulary';
 import { ApiError } from '../common/api-error';
 import { AUTH_SECRET } from '../tokens';
 import { IS_PUBLIC, ROLES } from './decorators';

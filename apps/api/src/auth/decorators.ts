@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../../../libs/domain/src/vocabulary';
+import type { Role } from '@complaintflow/domain/vocabulary';
 import type { Principal } from './principal';
 
 export const IS_PUBLIC = 'cf:isPublic';

@@ -1,7 +1,7 @@
 /** `POST /auth/dev-token` — only when AUTH_MODE=dev (refused at boot in production); 404 otherwise. */
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@complaintflow/config';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG, AUTH_SECRET } from '../tokens';
 import { Public } from './decorators';

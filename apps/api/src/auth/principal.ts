@@ -1,5 +1,5 @@
 /** The authenticated caller, from a verified bearer token (API.md Identity). */
-import { ROLE_IDS, type Role } from '../../../../libs/domain/src/vocabulary';
+import { ROLE_IDS, type Role } from '@complaintflow/domain/vocabulary';
 
 export interface Principal {
   readonly sub: string;

@@ -4,7 +4,7 @@
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@complaintflow/config';
 import { errorBody, type ErrorBody } from './api-error';
 
 const STATUS_CODES: Record<number, string> = {

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { canonicalJson } from '../../../../libs/domain/src/case/canonical';
+import { canonicalJson } from '@complaintflow/domain/case/canonical';
 import { ApiError } from './api-error';
 import { invalid } from './validation';
 

@@ -1,6 +1,6 @@
 /** Nest's own log lines (bootstrap, errors) as JSON through pino, like every other line. */
 import type { LoggerService } from '@nestjs/common';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@complaintflow/config';
 
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}

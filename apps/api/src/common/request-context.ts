@@ -1,7 +1,7 @@
 /** Request id (from `X-Request-Id` when sane, else generated) and one JSON log line per request. */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@complaintflow/config';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

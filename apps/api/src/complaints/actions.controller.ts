@@ -17,9 +17,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ActionInputs } from '../../../../libs/domain/src/case/actions';
-import { ACTION_PERMISSIONS, ACTIONS, ADMIN_ROLE, type ActionName } from '../../../../libs/domain/src/stages';
-import type { Role } from '../../../../libs/domain/src/vocabulary';
+import type { ActionInputs } from '@complaintflow/domain/case/actions';
+import { ACTION_PERMISSIONS, ACTIONS, ADMIN_ROLE, type ActionName } from '@complaintflow/domain/stages';
+import type { Role } from '@complaintflow/domain/vocabulary';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyFrom } from '../common/idempotency';

@@ -10,11 +10,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { Logger } from '../../../../libs/config/src';
-import type { ActionEnvelope, ActionInputs } from '../../../../libs/domain/src/case/actions';
-import type { CaseState } from '../../../../libs/domain/src/case/state';
-import type { ActionName, Actor } from '../../../../libs/domain/src/stages';
-import { actionUpdates, type ActionUpdate } from '../../../../workflows/src/definitions';
+import type { Logger } from '@complaintflow/config';
+import type { ActionEnvelope, ActionInputs } from '@complaintflow/domain/case/actions';
+import type { CaseState } from '@complaintflow/domain/case/state';
+import type { ActionName, Actor } from '@complaintflow/domain/stages';
+import { actionUpdates, type ActionUpdate } from '@complaintflow/contracts';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCanViewCase } from '../common/case-access';

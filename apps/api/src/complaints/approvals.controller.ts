@@ -1,7 +1,7 @@
 /** `GET /approvals/pending` (API.md): the plans waiting for the caller's approval tier (R-APR-1, R-APR-2). */
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { approverTier } from '../../../../libs/domain/src/approval';
+import { approverTier } from '@complaintflow/domain/approval';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseStore } from './case-store';

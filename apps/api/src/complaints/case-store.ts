@@ -3,11 +3,11 @@
  * JSON `CaseState`) and `case_complainants` (written here: the encrypted complainant, R-SEC-1).
  */
 import type { DataSource } from 'typeorm';
-import type { CaseState } from '../../../../libs/domain/src/case/state';
-import { isOverdue } from '../../../../libs/domain/src/case/view';
-import type { PolicyDocument } from '../../../../libs/domain/src/policy/types';
-import type { PriorComplaint } from '../../../../libs/domain/src/repeat';
-import type { Category, Stage, Urgency } from '../../../../libs/domain/src/vocabulary';
+import type { CaseState } from '@complaintflow/domain/case/state';
+import { isOverdue } from '@complaintflow/domain/case/view';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import type { PriorComplaint } from '@complaintflow/domain/repeat';
+import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
 import type { Principal } from '../auth/principal';
 import { caseVisibilitySql, type CaseAccessFacts } from '../common/case-access';
 import { caseStatus, iso, nextDueAt } from './case-view';

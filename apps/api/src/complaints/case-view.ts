@@ -4,10 +4,10 @@
  * deadline states, `deadlineView`). Times are ISO strings. Personal data is masked for roles that do not handle
  * cases (R-SEC-1, `seesPersonalData`); the policy snapshot itself is not repeated (its version is).
  */
-import type { CaseState } from '../../../../libs/domain/src/case/state';
-import { deadlineView, isOverdue } from '../../../../libs/domain/src/case/view';
-import { complainantForRoles, seesPersonalData } from '../../../../libs/domain/src/privacy';
-import { allowedActions, isTerminalStage } from '../../../../libs/domain/src/stages';
+import type { CaseState } from '@complaintflow/domain/case/state';
+import { deadlineView, isOverdue } from '@complaintflow/domain/case/view';
+import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/privacy';
+import { allowedActions, isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
 import type { ComplainantSecret } from './pii';
 import { maskContactData } from './pii';

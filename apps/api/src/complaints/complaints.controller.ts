@@ -24,7 +24,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@complaintflow/config';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyFrom } from '../common/idempotency';

@@ -1,5 +1,5 @@
 /** The intake completeness rules (libs/domain/src/intake.ts) as request field problems. */
-import { checkIntakeCompleteness } from '../../../../libs/domain/src/intake';
+import { checkIntakeCompleteness } from '@complaintflow/domain/intake';
 import type { FieldProblem } from '../common/validation';
 
 /**

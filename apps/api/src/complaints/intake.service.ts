@@ -15,13 +15,13 @@ import {
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import type { AppConfig, Logger } from '../../../../libs/config/src';
-import type { CaseIntake, CaseState } from '../../../../libs/domain/src/case';
-import { normalizeWaybillNo } from '../../../../libs/domain/src/intake';
-import type { PolicyDocument } from '../../../../libs/domain/src/policy/types';
-import { isRepeatComplaint } from '../../../../libs/domain/src/repeat';
-import { COMPLAINT_CASE_WORKFLOW } from '../../../../libs/temporal/src/constants';
-import { caseWorkflowId, syncUpdate, type StartCaseInput } from '../../../../workflows/src/definitions';
+import type { AppConfig, Logger } from '@complaintflow/config';
+import type { CaseIntake, CaseState } from '@complaintflow/domain/case';
+import { normalizeWaybillNo } from '@complaintflow/domain/intake';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import { isRepeatComplaint } from '@complaintflow/domain/repeat';
+import { COMPLAINT_CASE_WORKFLOW } from '@complaintflow/temporal/constants';
+import { caseWorkflowId, syncUpdate, type StartCaseInput } from '@complaintflow/contracts';
 import type { Principal } from '../auth/principal';
 import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
 import { invalid } from '../common/validation';

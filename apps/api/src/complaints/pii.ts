@@ -12,7 +12,7 @@
  *   full-text search never keeps contact data in clear.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { maskEmail, maskPhone } from '../../../../libs/domain/src/privacy';
+import { maskEmail, maskPhone } from '@complaintflow/domain/privacy';
 
 /** What is encrypted for each case: everything the customer told us about themselves, and their own words. */
 export interface ComplainantSecret {

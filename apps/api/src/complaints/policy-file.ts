@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { PolicyDocument } from '../../../../libs/domain/src/policy/types';
-import { validatePolicy } from '../../../../libs/domain/src/policy/validate';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import { validatePolicy } from '@complaintflow/domain/policy/validate';
 
 export const DEFAULT_POLICY_FILE = 'config/policy/default.json';
 

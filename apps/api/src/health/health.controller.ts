@@ -3,7 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@complaintflow/config';
 import { Public } from '../auth/decorators';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../tokens';
 

@@ -21,8 +21,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { ActionInputs } from '../../../../../libs/domain/src/case/actions';
-import type { ActionName } from '../../../../../libs/domain/src/stages';
+import type { ActionInputs } from '@complaintflow/domain/case/actions';
+import type { ActionName } from '@complaintflow/domain/stages';
 import {
   CATEGORY_IDS,
   CONTACT_CHANNELS,
@@ -36,7 +36,7 @@ import {
   type Remedy,
   type RootCause,
   type Urgency,
-} from '../../../../../libs/domain/src/vocabulary';
+} from '@complaintflow/domain/vocabulary';
 import { IsText, MAX_FEN, OUTLET_CODE, SAFE_ID } from './common';
 
 const NOTE = 2000;

@@ -31,7 +31,7 @@ import {
   type Party,
   type PriorContactOutlet,
   type Urgency,
-} from '../../../../../libs/domain/src/vocabulary';
+} from '@complaintflow/domain/vocabulary';
 import type { FieldProblem } from '../../common/validation';
 import { intakeRuleProblems } from '../intake-rules';
 import { MAX_FEN, OUTLET_CODE, SAFE_ID } from './common';

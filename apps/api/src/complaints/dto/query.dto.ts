@@ -9,7 +9,7 @@ import {
   type Category,
   type Stage,
   type Urgency,
-} from '../../../../../libs/domain/src/vocabulary';
+} from '@complaintflow/domain/vocabulary';
 import { OUTLET_CODE } from './common';
 
 export const SORTS = ['receivedAt', '-receivedAt', 'updatedAt', '-updatedAt', 'escalationLevel', '-escalationLevel'];

@@ -1,6 +1,6 @@
 /** Reading a case workflow's history, pure: what it says was recorded, and which part of it a replay can check. */
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { CaseEvent } from '../../../domain/src/case';
+import type { CaseEvent } from '@complaintflow/domain/case';
 import { recordedBatches, replayableHistory, runsClosed, type CaseRun, type History } from './history';
 
 type Ev = NonNullable<History['events']>[number];

@@ -1,5 +1,5 @@
 /** The pure chain verifier and history cross-check on rows built in memory: every kind of tampering is named. */
-import type { CaseEvent, CaseEventData } from '../../../domain/src/case';
+import type { CaseEvent, CaseEventData } from '@complaintflow/domain/case';
 import { crossCheckHistory } from './cross-check';
 import { caseHistoryView } from './case-history';
 import { GENESIS_HASH, actorColumns, eventHash } from './hash';

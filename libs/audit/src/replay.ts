@@ -5,9 +5,9 @@
  * by `POST /complaints/:id/replay`, `npm run audit -- replay` and the offline check of an export bundle.
  */
 import type { Client, HistoryAndWorkflowId } from '@temporalio/client';
-import { Worker, bundleWorkflowCode, type ReplayWorkerOptions } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { defaultWorkflowBundlePath, workflowsPath } from '../../../../apps/worker/src/worker';
+import type { WorkflowCode } from '@complaintflow/contracts';
 import { crossCheckHistory, type ReplayMismatch } from './cross-check';
 import {
   fetchCaseRuns,
@@ -21,31 +21,7 @@ import {
 import { loadCaseAudit, type AuditRecord } from './records';
 import { verifyChain, type ChainProblem } from './verify';
 
-/** The workflow code to replay against: a prebuilt bundle file, or bundled code in memory. */
-export type WorkflowCode = { readonly bundlePath: string } | { readonly code: string };
-
-let sourceBundle: Promise<WorkflowCode> | undefined;
-
-/**
- * The deployed workflow code: `explicit` when given; else the prebuilt `dist/workflow-bundle.js` that `npm run build`
- * writes and the production worker loads; else `CF_TEST_WORKFLOW_BUNDLE` (the integration tests' bundle); else the
- * workflow sources bundled once per process (development).
- */
-export function resolveWorkflowCode(explicit?: string): Promise<WorkflowCode> {
-  const path = explicit ?? defaultWorkflowBundlePath() ?? process.env.CF_TEST_WORKFLOW_BUNDLE;
-  if (path) return Promise.resolve({ bundlePath: path });
-  sourceBundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietBundlerLogger }).then(
-    ({ code }) => ({ code }),
-    (err: unknown) => {
-      sourceBundle = undefined; // a later call tries again
-      throw err;
-    },
-  );
-  return sourceBundle;
-}
-
-const noop = () => undefined;
-const quietBundlerLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+export type { WorkflowCode };
 
 export function replayWorkerOptions(code: WorkflowCode, replayName = 'audit-replay'): ReplayWorkerOptions {
   return {

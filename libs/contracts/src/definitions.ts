@@ -9,10 +9,10 @@
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionEnvelope } from '../../libs/domain/src/case/actions';
-import type { CaseIntake, CaseState } from '../../libs/domain/src/case';
-import type { PolicyDocument } from '../../libs/domain/src/policy/types';
-import { ACTION_NAMES, type ActionName } from '../../libs/domain/src/stages';
+import type { ActionEnvelope } from '@complaintflow/domain/case/actions';
+import type { CaseIntake, CaseState } from '@complaintflow/domain/case';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import { ACTION_NAMES, type ActionName } from '@complaintflow/domain/stages';
 
 /** A new case: the intake and the policy snapshot in force when it was received (its version stays with the case). */
 export interface StartCaseInput {

@@ -4,8 +4,8 @@
  * instants). Plus the mapping back to the domain's `CaseEvent`, which `foldEvents` and the hash take.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CaseEvent, CaseEventData, EventActor } from '../../../domain/src/case';
-import type { Role } from '../../../domain/src/vocabulary';
+import type { CaseEvent, CaseEventData, EventActor } from '@complaintflow/domain/case';
+import type { Role } from '@complaintflow/domain/vocabulary';
 
 /** A `case_events` row as node-postgres returns it. */
 export interface CaseEventRow {

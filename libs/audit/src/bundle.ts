@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DataSource } from 'typeorm';
-import { canonicalJson } from '../../../domain/src/case';
-import type { PolicyDocument } from '../../../domain/src/policy/types';
+import { canonicalJson } from '@complaintflow/domain/case';
+import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import { fetchCaseRuns, HistoryUnavailableError, type CaseRun } from './history';
 import {
   isCaseId,

@@ -3,7 +3,7 @@
  * problems named), and the case as it stood at an instant — folded from the rows by the same pure `foldEvents` the
  * workflow uses, so the reconstruction cannot disagree with what the workflow decided.
  */
-import { foldEvents, type CaseState } from '../../../domain/src/case';
+import { foldEvents, type CaseState } from '@complaintflow/domain/case';
 import { eventFromRecord, viewFromRecord, type AuditEventView, type AuditRecord } from './records';
 import { verifyChain, type ChainProblem } from './verify';
 

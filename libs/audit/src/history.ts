@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import type { CaseEvent, CaseState } from '../../../domain/src/case';
+import type { CaseEvent, CaseState } from '@complaintflow/domain/case';
 
 export type History = temporal.api.history.v1.IHistory;
 

@@ -17,7 +17,7 @@
  * a second, independent witness (see `crossCheckHistory`). Nor can it detect a rewrite that recomputes every hash from
  * the change onwards: only a copy of the head hash kept elsewhere (the Temporal history, an export bundle) can.
  */
-import type { CaseEventData } from '../../../domain/src/case';
+import type { CaseEventData } from '@complaintflow/domain/case';
 import { eventFromRecord, type AuditRecord } from './records';
 import { GENESIS_HASH, eventHash } from './hash';
 

@@ -5,7 +5,7 @@
  * returned to the workflow must still be the stored hash at that seq — which catches even a rewrite of the chain with
  * every hash recomputed, because the history keeps the hashes as they were when written.
  */
-import { canonicalJson } from '../../../domain/src/case';
+import { canonicalJson } from '@complaintflow/domain/case';
 import type { RecordedBatch } from './history';
 import type { AuditRecord } from './records';
 import { actorColumns } from './hash';
