@@ -1,22 +1,35 @@
 /**
  * The determinism gate: every committed history in workflows/histories replays against the current workflow code.
- * A change that would break running cases fails here unless it is guarded with patched().
+ * A change that would break running cases fails here unless it is guarded with patched(). Histories are running
+ * cases: the manifest pins each file's SHA-256, so an overwritten, removed or unlisted history fails too.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { quietTemporalRuntime, testEnv } from '../support/env';
-import { HISTORIES_DIR } from '../support/histories';
+import { HISTORIES_DIR, MANIFEST_FILE, readManifest, sha256 } from '../support/histories';
 
 quietTemporalRuntime();
-const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const manifest = readManifest();
+const listed = Object.keys(manifest);
+const onDisk = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json') && f !== MANIFEST_FILE);
 
 describe('committed workflow histories', () => {
-  it('exist (the gate is not empty)', () => {
-    expect(files.length).toBeGreaterThan(0);
+  it('exist (the gate is not empty) and every scenario keeps its oldest recording', () => {
+    expect(listed.length).toBeGreaterThan(0);
+    const scenarios = new Set(Object.values(manifest).map((e) => e.scenario));
+    expect(scenarios.size).toBeGreaterThanOrEqual(11);
   });
 
-  it.each(files)('%s replays deterministically against the current workflow code', async (file) => {
+  it('are exactly the files the manifest lists, none changed since it was recorded (never overwritten)', () => {
+    expect([...onDisk].sort()).toEqual([...listed].sort());
+    const changed = listed.filter(
+      (f) => !existsSync(join(HISTORIES_DIR, f)) || sha256(readFileSync(join(HISTORIES_DIR, f))) !== manifest[f].sha256,
+    );
+    expect(changed).toEqual([]);
+  });
+
+  it.each(listed)('%s replays deterministically against the current workflow code', async (file) => {
     const history: unknown = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));
     await expect(
       Worker.runReplayHistory({ workflowBundle: { codePath: testEnv.workflowBundle } }, history, `replay-${file}`),
