@@ -174,10 +174,10 @@ export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState
     }
     const wake = nextWakeAt(s, now);
     const seqBefore = nextSeq;
-    await condition(
-      () => pending.length > 0 || nextSeq !== seqBefore,
-      wake === null ? undefined : Math.max(1, wake - now),
-    );
+    const woken = () => pending.length > 0 || nextSeq !== seqBefore;
+    // The same commands as one condition() with an optional timeout: no timer when nothing is due.
+    if (wake === null) await condition(woken);
+    else await condition(woken, Math.max(1, wake - now));
   }
 
   function updateSearchAttributes(s: CaseState): void {
