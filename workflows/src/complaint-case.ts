@@ -91,6 +91,7 @@ export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState
     return state;
   }
 
+  // R-FLOW-5: every event carries the actor who caused it (staff id and role, the customer, or the system).
   function emit(actor: EventActor, events: readonly CaseEventData[]): number {
     for (const data of events) {
       const event: CaseEvent = { seq: nextSeq++, at: Date.now(), actor, data };

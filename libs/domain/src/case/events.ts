@@ -188,7 +188,10 @@ export type CaseEventData =
 
 export type CaseEventType = CaseEventData['type'];
 
-/** An event as recorded: sequence (1, 2, …), instant (epoch ms), actor and data. */
+/**
+ * An event as recorded: sequence (1, 2, …), instant (epoch ms), actor and data. Every event names its actor, so the
+ * case record shows who did what (R-FLOW-5); kept hash-chained, it is the evidence of the handling (R-CON-4).
+ */
 export interface CaseEvent {
   readonly seq: number;
   readonly at: number;

@@ -244,6 +244,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       return wasClassified ? next : start(next, 'forward', at);
     }
     case 'case.assigned': {
+      // R-INV-1: investigation begins once an owner (and their department) is named.
       let next: CaseState = { ...s, ownerId: d.assignee, department: d.department ?? s.department };
       if (s.stage === 'acceptance') {
         next = meet({ ...next, stage: 'investigation' }, ['forward'], at);
@@ -326,6 +327,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       return s.plan?.floorOffer ? start(next, 'execution', at) : next;
     }
     case 'customer.responded': {
+      // R-CON-4: the customer's agreement (or refusal) is an event of its own, kept as evidence.
       const next: CaseState = meet(
         { ...s, negotiationRounds: respondToRound(s, d.accepted, at) },
         ['reply_after_approval', 'first_reply', 'confirmation'],
