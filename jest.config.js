@@ -14,12 +14,22 @@ const swc = [
 ];
 
 // Workspace packages resolve to their TypeScript sources (as the `source` export condition does for tsc), so tests
-// never run a stale build.
-const moduleNameMapper = {
-  '^@complaintflow/(domain|contracts|config|persistence|audit|temporal)(/.*)?$': '<rootDir>/libs/$1/src$2',
-  '^@complaintflow/(workflows|activities)(/.*)?$': '<rootDir>/$1/src$2',
-  '^@complaintflow/(api|worker)(/.*)?$': '<rootDir>/apps/$1/src$2',
-  '^@complaintflow/scripts(/.*)?$': '<rootDir>/scripts$1',
+// never run a stale build: in the test workers through `moduleNameMapper`, and in jest's own process (where
+// test/global-setup.ts runs, outside `moduleNameMapper`) through the same table on Node's resolver.
+const SOURCES = [
+  [/^@complaintflow\/(domain|contracts|config|persistence|audit|temporal)(\/.*)?$/, 'libs/$1/src$2'],
+  [/^@complaintflow\/(workflows|activities)(\/.*)?$/, '$1/src$2'],
+  [/^@complaintflow\/(api|worker)(\/.*)?$/, 'apps/$1/src$2'],
+  [/^@complaintflow\/scripts(\/.*)?$/, 'scripts$1'],
+];
+const moduleNameMapper = Object.fromEntries(SOURCES.map(([from, to]) => [from.source, `<rootDir>/${to}`]));
+
+const Module = require('node:module');
+const { join } = require('node:path');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveToSources(request, ...rest) {
+  const hit = typeof request === 'string' && SOURCES.find(([from]) => from.test(request));
+  return resolveFilename.call(this, hit ? join(__dirname, request.replace(hit[0], hit[1])) : request, ...rest);
 };
 
 /** @type {import('jest').Config} */
