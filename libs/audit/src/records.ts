@@ -3,23 +3,16 @@
  * (`AuditRecord`: epoch milliseconds, camelCase) and as the API and export bundles show them (`AuditEventView`: ISO
  * instants). Plus the mapping back to the domain's `CaseEvent`, which `foldEvents` and the hash take.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseEventData, EventActor } from '@complaintflow/domain/case';
 import type { Role } from '@complaintflow/domain/vocabulary';
+import { CaseEventsRepository, type CaseEventRow } from '@complaintflow/persistence/repositories/case-events';
+import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
+import { isCaseId, type Queryable } from '@complaintflow/persistence/repositories/db';
 
-/** A `case_events` row as node-postgres returns it. */
-export interface CaseEventRow {
-  readonly case_id: string;
-  readonly seq: number;
-  readonly type: string;
-  readonly at: Date;
-  readonly actor_id: string;
-  readonly actor_role: string;
-  readonly data: CaseEventData;
-  readonly policy_version: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
+/** A `case_events` row as the persistence layer returns it. */
+export type { CaseEventRow };
+export { isCaseId };
 
 /** The actor as stored: `id` and `role` columns (`system`/`customer` stand for themselves). */
 export interface StoredActor {
@@ -120,61 +113,19 @@ export function eventFromRecord(r: AuditRecord): CaseEvent {
   return { seq: r.seq, at: r.at, actor: actorFromColumns(r.actor), data: r.data };
 }
 
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
-
-interface CaseFactsRow {
-  id: string;
-  workflow_id: string;
-  last_seq: number;
-  origin_outlet: string | null;
-  delivery_outlet: string | null;
-  subject_employee_id: string | null;
-  received_at: Date;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `id` can be a case id at all (the column is a uuid; anything else is simply not a case). */
-export function isCaseId(id: string): boolean {
-  return UUID.test(id);
-}
-
 /** The case row's audit facts, or `undefined` for an unknown case (or a string that is no case id). */
 export async function loadCaseFacts(db: Queryable, caseId: string): Promise<AuditCaseFacts | undefined> {
-  if (!isCaseId(caseId)) return undefined;
-  const rows: CaseFactsRow[] = await db.query(
-    `SELECT id, workflow_id, last_seq, origin_outlet, delivery_outlet, subject_employee_id, received_at
-       FROM complaint_cases WHERE id = $1`,
-    [caseId],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    workflowId: row.workflow_id,
-    lastSeq: Number(row.last_seq),
-    originOutlet: row.origin_outlet,
-    deliveryOutlet: row.delivery_outlet,
-    subjectEmployeeId: row.subject_employee_id,
-    receivedAt: row.received_at,
-  };
+  return new ComplaintCasesRepository(db).auditFacts(caseId);
 }
 
 /** Every stored audit row of a case, in sequence order. */
 export async function loadAuditRecords(db: Queryable, caseId: string): Promise<AuditRecord[]> {
-  const rows: CaseEventRow[] = await db.query(
-    `SELECT case_id, seq, type, at, actor_id, actor_role, data, policy_version, prev_hash, hash
-       FROM case_events WHERE case_id = $1 ORDER BY seq`,
-    [caseId],
-  );
-  return rows.map(recordFromRow);
+  return (await new CaseEventsRepository(db).byCase(caseId)).map(recordFromRow);
 }
 
 /** The whole `complaint_cases` row, as JSON (for the export bundle). */
 export async function loadCaseRow(db: Queryable, caseId: string): Promise<Record<string, unknown> | undefined> {
-  if (!isCaseId(caseId)) return undefined;
-  const rows: Record<string, unknown>[] = await db.query('SELECT * FROM complaint_cases WHERE id = $1', [caseId]);
-  return rows[0] ? (JSON.parse(JSON.stringify(rows[0])) as Record<string, unknown>) : undefined;
+  return new ComplaintCasesRepository(db).rowAsJson(caseId);
 }
 
 /** The case's audit facts and rows read in one snapshot, so `last_seq` and the rows describe the same moment. */

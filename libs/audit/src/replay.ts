@@ -8,6 +8,7 @@ import type { Client, HistoryAndWorkflowId } from '@temporalio/client';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { WorkflowCode } from '@complaintflow/contracts';
+import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
 import { crossCheckHistory, type ReplayMismatch } from './cross-check';
 import {
   fetchCaseRuns,
@@ -216,10 +217,7 @@ export function replayCases(
 
 /** The ids of the cases received at or after `since` (all cases without it), oldest first. */
 export async function caseIdsReceivedSince(ds: DataSource, since?: Date): Promise<string[]> {
-  const rows: { id: string }[] = since
-    ? await ds.query('SELECT id FROM complaint_cases WHERE received_at >= $1 ORDER BY received_at, id', [since])
-    : await ds.query('SELECT id FROM complaint_cases ORDER BY received_at, id');
-  return rows.map((r) => r.id);
+  return new ComplaintCasesRepository(ds).idsReceivedSince(since);
 }
 
 /** Replays bare histories (e.g. committed ones) against the workflow code; one outcome per history. */

@@ -32,14 +32,4 @@ export function assertCanViewCase(
   }
 }
 
-/** SQL condition (for list queries) restricting rows of `complaint_cases` to what `principal` may see; $n placeholders from `start`. */
-export function caseVisibilitySql(principal: Principal, start: number): { sql: string; params: string[] } {
-  const clauses = [`(subject_employee_id IS NULL OR subject_employee_id <> $${start})`];
-  const params = [principal.sub];
-  const seesAll = principal.roles.includes('admin') || principal.roles.includes('auditor');
-  if (!seesAll && principal.outlet !== undefined) {
-    clauses.push(`(origin_outlet = $${start + 1} OR delivery_outlet = $${start + 1})`);
-    params.push(principal.outlet);
-  }
-  return { sql: clauses.join(' AND '), params };
-}
+// The same rules as a condition for list queries: `caseVisibilitySql` of @complaintflow/persistence/repositories.

@@ -1,10 +1,10 @@
-/** `GET /approvals/pending` (API.md): the plans waiting for the caller's approval tier (R-APR-1, R-APR-2). */
+/** `GET /approvals/pending` (docs/api.md): the plans waiting for the caller's approval tier (R-APR-1, R-APR-2). */
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { approverTier } from '@complaintflow/domain/approval';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { CaseStore } from './case-store';
+import { CaseReads } from './case-reads';
 import { ApprovalListDto } from './dto/query.dto';
 import { ApiErrors } from './openapi';
 
@@ -18,7 +18,7 @@ export function approvableTiers(principal: Principal): string[] {
 @ApiBearerAuth()
 @Controller('approvals')
 export class ApprovalsController {
-  constructor(private readonly store: CaseStore) {}
+  constructor(private readonly store: CaseReads) {}
 
   @Get('pending')
   @Roles('supervisor', 'manager')

@@ -1,11 +1,11 @@
 /**
- * The case as the API shows it (API.md `GET /complaints/:id`): built from the `CaseState` (the workflow's fold, as
+ * The case as the API shows it (docs/api.md `GET /complaints/:id`): built from the `CaseState` (the workflow's fold, as
  * stored in `complaint_cases.state` or returned by an Update) and the complainant row, at an instant `now` (live
  * deadline states, `deadlineView`). Times are ISO strings. Personal data is masked for roles that do not handle
  * cases (R-SEC-1, `seesPersonalData`); the policy snapshot itself is not repeated (its version is).
  */
 import type { CaseState } from '@complaintflow/domain/case/state';
-import { deadlineView, isOverdue } from '@complaintflow/domain/case/view';
+import { deadlineView, isOverdue, type DeadlineFacts } from '@complaintflow/domain/case/view';
 import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/privacy';
 import { allowedActions, isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
@@ -53,7 +53,7 @@ export function deadlinesOut(state: CaseState, now: number): Record<string, Dead
 }
 
 /** The earliest due time among running or paused deadlines, or null. */
-export function nextDueAt(state: CaseState, now: number): string | null {
+export function nextDueAt(state: DeadlineFacts, now: number): string | null {
   const open = deadlineView(state, now).filter((d) => d.state === 'running' || d.state === 'paused');
   return open.length > 0 ? iso(Math.min(...open.map((d) => d.dueAt))) : null;
 }
@@ -62,7 +62,7 @@ export function caseStatus(state: Pick<CaseState, 'stage'>): 'open' | 'closed' {
   return isTerminalStage(state.stage) ? 'closed' : 'open';
 }
 
-/** `POST /complaints` 201 body (API.md). */
+/** `POST /complaints` 201 body (docs/api.md). */
 export function intakeResponse(state: CaseState, workflowId: string, now: number) {
   return {
     id: state.caseId,
@@ -86,7 +86,7 @@ function complainantOut(state: CaseState, secret: ComplainantSecret | undefined,
   return complainantForRoles(base, principal.roles);
 }
 
-/** The full case (API.md `GET /complaints/:id`, and every action's answer). */
+/** The full case (docs/api.md `GET /complaints/:id`, and every action's answer). */
 export function caseView(
   state: CaseState,
   opts: { workflowId: string; secret: ComplainantSecret | undefined; principal: Principal; now: number },

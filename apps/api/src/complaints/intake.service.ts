@@ -1,5 +1,5 @@
 /**
- * Intake (API.md `POST /complaints`): checks the complaint (R-ACC-1, R-ACC-2, R-CH-1), flags repeats (R-CAT-4) and a
+ * Intake (docs/api.md `POST /complaints`): checks the complaint (R-ACC-1, R-ACC-2, R-CH-1), flags repeats (R-CAT-4) and a
  * standing floor offer (R-CMP-4), stores the complainant encrypted (R-SEC-1) and starts the case's workflow with
  * update-with-start on `sync`, so the answer comes once the case row and its first events are in PostgreSQL.
  *
@@ -22,12 +22,14 @@ import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import { isRepeatComplaint } from '@complaintflow/domain/repeat';
 import { COMPLAINT_CASE_WORKFLOW } from '@complaintflow/temporal/constants';
 import { caseWorkflowId, syncUpdate, type StartCaseInput } from '@complaintflow/contracts';
+import { CaseComplainantsRepository } from '@complaintflow/persistence/repositories/case-complainants';
+import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
 import type { Principal } from '../auth/principal';
 import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
 import { invalid } from '../common/validation';
 import { intakeRuleProblems } from './intake-rules';
 import { APP_CONFIG, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from '../tokens';
-import { CaseStore } from './case-store';
+import { CaseReads } from './case-reads';
 import { intakeResponse } from './case-view';
 import type { IntakeDto } from './dto/intake.dto';
 import { blankContactData, normaliseSearchText, PiiCipher, type ComplainantSecret } from './pii';
@@ -62,7 +64,9 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(POLICY_DOCUMENT) private readonly policy: PolicyDocument,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
-    private readonly store: CaseStore,
+    private readonly store: CaseReads,
+    private readonly cases: ComplaintCasesRepository,
+    private readonly complainants: CaseComplainantsRepository,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
@@ -100,13 +104,13 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
 
     // R-CH-2: an appeal (or any channel reference) already on file is that case, not a new one.
     if (externalRef) {
-      const existing = await this.store.caseIdByExternalRef(dto.channel, externalRef);
+      const existing = await this.complainants.caseIdByExternalRef(dto.channel, externalRef);
       if (existing && existing !== caseId) return this.existingCase(existing);
     }
 
     const complainantKey = this.cipher.complainantKey(dto.complainant);
     // R-CAT-4: the same waybill, or the same complainant about the same category within the policy window.
-    const prior = await this.store.priorCases(
+    const prior = await this.cases.priorCases(
       waybillNo,
       complainantKey,
       dto.category,
@@ -130,7 +134,7 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
       description: dto.description,
       expectedOutcome: dto.expectedOutcome,
     };
-    const written = await this.store.insertComplainant({
+    const written = await this.complainants.insert({
       caseId,
       channel: dto.channel,
       externalRef: externalRef ?? null,
@@ -202,7 +206,7 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
       // The answer must come after the case row and its first events are in PostgreSQL. When the start's sync ran
       // in the very activation that started the workflow, it may have answered before the first write; a second
       // sync (a later activation) waits for it.
-      if (await this.store.recorded(input.intake.caseId, state.lastSeq)) return state;
+      if (await this.cases.recorded(input.intake.caseId, state.lastSeq)) return state;
       return this.temporal.workflow.getHandle(workflowId).executeUpdate(syncUpdate);
     });
   }
@@ -214,7 +218,7 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
       { caseId, workflowId, err: cause instanceof Error ? cause.message : String(cause), workflowExists: exists },
       'case start failed',
     );
-    if (inserted && !exists) await this.store.deleteComplainant(caseId).catch(() => undefined);
+    if (inserted && !exists) await this.complainants.delete(caseId).catch(() => undefined);
   }
 
   /** False only when Temporal says the workflow does not exist (unknown counts as maybe: keep the row). */
@@ -235,11 +239,11 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
    * is kept only for a case.
    */
   async sweepOrphans(): Promise<number> {
-    const rows: { case_id: string }[] = await this.store.orphanComplainants(ORPHAN_AFTER_MS);
+    const caseIds = await this.complainants.orphans(ORPHAN_AFTER_MS);
     let removed = 0;
-    for (const { case_id } of rows) {
-      if (await this.workflowMayExist(caseWorkflowId(case_id))) continue;
-      await this.store.deleteComplainant(case_id);
+    for (const caseId of caseIds) {
+      if (await this.workflowMayExist(caseWorkflowId(caseId))) continue;
+      await this.complainants.delete(caseId);
       removed++;
     }
     if (removed > 0) this.log.warn({ removed }, 'removed complainant rows of cases that never started');

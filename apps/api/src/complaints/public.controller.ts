@@ -1,5 +1,5 @@
 /**
- * The customer's own endpoints through a signed link (API.md Identity: the customer never logs in):
+ * The customer's own endpoints through a signed link (docs/api.md Identity: the customer never logs in):
  * `POST /public/cases/:token/response` (R-RES-2 confirmation, R-CMP-4) and `POST /public/cases/:token/survey`
  * (R-REV-1). Each is the workflow Update of the same name with actor `{ kind: 'customer' }`. A `response` link is
  * single use; both are idempotent per link (the Temporal update id is derived from the token id). The answer tells the
@@ -7,15 +7,14 @@
  */
 import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post, UsePipes } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { PublicLinkUsesRepository } from '@complaintflow/persistence/repositories/public-link-uses';
 import { Public } from '../auth/decorators';
 import { ApiError } from '../common/api-error';
-import { StrictValidationPipe } from '../common/validation';
+import { ActionBodyPipe, StrictValidationPipe } from '../common/validation';
 import { AUTH_SECRET } from '../tokens';
 import { ActionsService } from './actions.service';
-import { CustomerResponseDto, SurveyDto } from './dto/actions.dto';
-import { ApiErrors } from './openapi';
+import type { ActionInputs } from '@complaintflow/domain/case/actions';
+import { actionBodyRef, ApiErrors } from './openapi';
 import { verifyPublicLink, type PublicLinkClaims, type PublicLinkPurpose } from './public-link';
 
 export class PublicAnswerDto {
@@ -35,7 +34,7 @@ const THANKS: Record<PublicLinkPurpose, string> = {
 export class PublicController {
   constructor(
     private readonly actions: ActionsService,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly linkUses: PublicLinkUsesRepository,
     @Inject(AUTH_SECRET) private readonly secret: string,
   ) {}
 
@@ -52,18 +51,16 @@ export class PublicController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '客户确认处理结果 / The customer accepts or declines the result (R-RES-2)' })
   @ApiParam({ name: 'token', description: '结果通知中的签名链接令牌' })
-  @ApiBody({ type: CustomerResponseDto })
+  @ApiBody({ schema: actionBodyRef('customer-response') })
   @ApiOkResponse({ type: PublicAnswerDto })
   @ApiErrors(400, 401, 404, 409, 422, 429)
-  async response(@Param('token') token: string, @Body() body: CustomerResponseDto): Promise<PublicAnswerDto> {
+  async response(
+    @Param('token') token: string,
+    @Body(new ActionBodyPipe('customer-response')) body: ActionInputs['customer-response'],
+  ): Promise<PublicAnswerDto> {
     const claims = this.check(token, 'response');
     // Single use: the token id is recorded before the Update; if the case refuses, the record is withdrawn.
-    const used: unknown[] = await this.ds.query(
-      `INSERT INTO public_link_uses (token_id, case_id, purpose, expires_at)
-       VALUES ($1, $2, $3, to_timestamp($4 / 1000.0)) ON CONFLICT DO NOTHING RETURNING token_id`,
-      [claims.tokenId, claims.caseId, claims.purpose, claims.expiresAt],
-    );
-    if (used.length === 0) {
+    if (!(await this.linkUses.spend(claims))) {
       throw new ApiError(HttpStatus.CONFLICT, 'LINK.USED', '此链接已使用 / This link has already been used.');
     }
     try {
@@ -76,7 +73,7 @@ export class PublicController {
       );
       return { stage: state.stage, message: THANKS.response };
     } catch (err) {
-      await this.ds.query(`DELETE FROM public_link_uses WHERE token_id = $1`, [claims.tokenId]).catch(() => undefined);
+      await this.linkUses.unspend(claims.tokenId).catch(() => undefined);
       throw err;
     }
   }
@@ -85,13 +82,15 @@ export class PublicController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "客户满意度调查 / The customer's satisfaction survey (R-REV-1)" })
   @ApiParam({ name: 'token', description: '结果通知中的签名链接令牌' })
-  @ApiBody({ type: SurveyDto })
+  @ApiBody({ schema: actionBodyRef('survey') })
   @ApiOkResponse({ type: PublicAnswerDto })
   @ApiErrors(400, 401, 404, 409, 422, 429)
-  async survey(@Param('token') token: string, @Body() body: SurveyDto): Promise<PublicAnswerDto> {
+  async survey(
+    @Param('token') token: string,
+    @Body(new ActionBodyPipe('survey')) body: ActionInputs['survey'],
+  ): Promise<PublicAnswerDto> {
     const claims = this.check(token, 'survey');
-    const input = JSON.parse(JSON.stringify(body)) as SurveyDto;
-    const state = await this.actions.actAsCustomer(claims.caseId, 'survey', input, `link-${claims.tokenId}`);
+    const state = await this.actions.actAsCustomer(claims.caseId, 'survey', body, `link-${claims.tokenId}`);
     return { stage: state.stage, message: THANKS.survey };
   }
 }

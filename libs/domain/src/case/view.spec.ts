@@ -1,6 +1,7 @@
-import { AGENT, SECOND, T0, closedCase, receivedCase } from '../../../../test/unit/case-builders';
+import fc from 'fast-check';
+import { AGENT, SECOND, T0, closedCase, receivedCase, walkCase } from '../../../../test/unit/case-builders';
 import { FAST_POLICY } from '../policy/default-policy';
-import { deadlineView, isOverdue, viewDeadline } from './view';
+import { deadlineView, isOverdue, overdueAt, viewDeadline } from './view';
 
 /** FAST_POLICY: classify 1 s, forward 2 s, first reply 48 s, statutory reply 168 s; warnings at 75 %. */
 const fast = { policy: FAST_POLICY };
@@ -133,5 +134,47 @@ describe('the deadlines of a case, as the console shows them (R-SLA-*)', () => {
         .filter((d) => d.state === 'running')
         .map((d) => d.kind),
     ).toEqual(['analysis']);
+  });
+});
+
+describe("from when a case is overdue (the read model's next_due_at, R-SLA-8)", () => {
+  it('a new case is overdue from its earliest open deadline on', () => {
+    const s = receivedCase(fast).state;
+    expect(overdueAt(s, T0)).toBe(T0 + SECOND);
+    expect(overdueAt(s, T0 + 5 * SECOND)).toBe(T0 + SECOND); // a breached clock stays the answer
+  });
+
+  it('met clocks no longer count; the next open one does', () => {
+    const s = receivedCase(fast)
+      .at(T0 + 500)
+      .act('accept', AGENT, {}).state;
+    expect(overdueAt(s, T0 + 500)).toBe(viewDeadline(s, s.deadlines.forward!, T0 + 500).dueAt);
+  });
+
+  it('paused clocks cannot breach while the pause lasts: only the statutory clock counts then', () => {
+    const r = receivedCase(fast)
+      .at(T0 + 100)
+      .act('pause-sla', AGENT, { reason: '等待客户照片' });
+    expect(overdueAt(r.state, T0 + 100)).toBe(T0 + 168 * SECOND);
+  });
+
+  it('a closed case is never overdue (cancelled clocks and the archive analysis do not count)', () => {
+    expect(overdueAt(closedCase().state, T0 + 60 * SECOND)).toBeNull();
+  });
+
+  it('agrees with isOverdue at every later instant until the next event, whatever happened before (property)', () => {
+    const walks = fc.array(fc.noBias(fc.nat(999)), { minLength: 5, maxLength: 60 });
+    fc.assert(
+      fc.property(walks, fc.array(fc.nat(400 * SECOND), { maxLength: 6 }), (steps, later) => {
+        const r = walkCase(steps);
+        const s = r.state;
+        const due = overdueAt(s, s.updatedAt);
+        expect(overdueAt(s, r.now)).toBe(due);
+        const probes = [s.updatedAt, r.now, ...later.map((ms) => r.now + ms)];
+        if (due !== null) probes.push(...[due - 1, due, due + 1].filter((t) => t >= s.updatedAt));
+        for (const t of probes) expect([t, isOverdue(s, t)]).toEqual([t, due !== null && t >= due]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
