@@ -17,9 +17,10 @@ const LAYERS = {
   'apps/api': ['libs/*', 'workflows', 'activities'],
   'apps/worker': ['libs/*', 'workflows', 'activities'],
   scripts: ['libs/*', 'workflows', 'activities'],
+  bench: ['libs/*', 'workflows', 'activities'],
 };
 
-const ours = '^(libs/[^/]+|workflows|activities|apps/[^/]+|scripts)/';
+const ours = '^(libs/[^/]+|workflows|activities|apps/[^/]+|scripts|bench)/';
 const rx = (dirs) => `^(${dirs.map((d) => d.replace('*', '[^/]+')).join('|')})/`;
 
 const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => ({
@@ -51,7 +52,7 @@ module.exports = {
       name: 'packages-by-name',
       comment: 'Another package is imported by its name (@complaintflow/...), never by a relative path into it.',
       severity: 'error',
-      from: { path: '^(libs/[^/]+|workflows|activities|apps/[^/]+|scripts|test)/' },
+      from: { path: '^(libs/[^/]+|workflows|activities|apps/[^/]+|scripts|bench|test)/' },
       // a relative specifier resolves as 'local' only; a package name is 'aliased' (root) or 'undetermined' (subpath)
       to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], path: ours, pathNot: '^$1/' },
     },

@@ -138,7 +138,7 @@ export function newPhone(): string {
   return `139${randomInt(100_000_000).toString().padStart(8, '0')}`;
 }
 
-/** A complete intake body (API.md); the complainant is invented. */
+/** A complete intake body (docs/api.md); the complainant is invented. */
 export function intakeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   // A phone of its own per complaint, so that no test's case is taken for another's repeat (R-CAT-4).
   const phone = newPhone();

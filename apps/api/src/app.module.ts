@@ -1,17 +1,24 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { AppConfig, Logger } from '@complaintflow/config';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import { postgresOptions } from '@complaintflow/persistence';
-import { HealthController } from './health/health.controller';
+import { PostgresThrottlerStorage } from '@complaintflow/persistence/throttler-storage';
+import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authentication';
 import { DevTokenController } from './auth/dev-token.controller';
+import { jwtModuleOptions } from './auth/jwt';
+import { RateLimitGuard, rateLimitOptions } from './common/rate-limit';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from './complaints/pii';
+import { HealthModule } from './health/health.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
@@ -43,11 +50,22 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        JwtModule.register(jwtModuleOptions(deps.authSecret)),
+        // Counts in PostgreSQL, shared by every replica (docs/adr/0007-infrastructure-libraries.md).
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            rateLimitOptions(deps.config.RATE_LIMIT_PER_MINUTE, new PostgresThrottlerStorage(dataSource)),
+        }),
+        HealthModule,
         AuditModule,
         ComplaintsModule,
       ],
-      controllers: [HealthController, DevTokenController],
+      controllers: [DevTokenController],
       providers: [
+        Authenticator,
+        // In this order: the rate limit counts every call, the refused ones (401, 403) too.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: AUTH_SECRET, useValue: deps.authSecret },
         { provide: APP_CONFIG, useValue: deps.config },

@@ -26,7 +26,10 @@ const schema = z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
       .optional(),
-    /** Requests per minute per caller (verified token subject, else client address); 429 beyond. */
+    /**
+     * Requests per minute per caller (verified token subject, else client address); 429 beyond. Counted in PostgreSQL,
+     * so the limit holds across every API replica on the database.
+     */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     /** Where customers open their signed links (the result notice's link), e.g. https://kf.example.com. */
     PUBLIC_BASE_URL: z

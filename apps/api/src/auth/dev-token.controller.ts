@@ -1,11 +1,12 @@
 /** `POST /auth/dev-token` — only when AUTH_MODE=dev (refused at boot in production); 404 otherwise. */
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '@complaintflow/config';
 import { ApiError } from '../common/api-error';
-import { APP_CONFIG, AUTH_SECRET } from '../tokens';
+import { APP_CONFIG } from '../tokens';
 import { Public } from './decorators';
-import { signJwt } from './jwt';
+import { signWith } from './jwt';
 import { principalFromClaims } from './principal';
 
 export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -15,7 +16,7 @@ export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
 export class DevTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(AUTH_SECRET) private readonly secret: string,
+    private readonly jwt: JwtService,
   ) {}
 
   @Public()
@@ -34,6 +35,6 @@ export class DevTokenController {
         { field: 'roles', reason: 'a non-empty list of: agent, investigator, supervisor, manager, auditor, admin' },
       ]);
     }
-    return { token: signJwt({ ...principal }, this.secret, DEV_TOKEN_TTL_SECONDS) };
+    return { token: signWith(this.jwt, { ...principal }, DEV_TOKEN_TTL_SECONDS) };
   }
 }

@@ -1,48 +1,70 @@
 /**
- * HS256 JSON Web Tokens with node:crypto: signature compared in constant time, `alg` pinned (no `none`, no key
- * confusion), `exp` required and checked. Small on purpose: the API only ever issues and verifies its own tokens.
+ * Bearer tokens: HS256 JSON Web Tokens through @nestjs/jwt (jsonwebtoken underneath). The token format is the one
+ * the API always issued — header `{"alg":"HS256","typ":"JWT"}`, the claims, then `iat` and `exp` — and the checks
+ * are the same: `alg` pinned to HS256 (no `none`, no key confusion), signature compared in constant time, `exp`
+ * required and checked. A refusal carries a short reason for the 401 message.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { JsonWebTokenError, JwtService, type JwtModuleOptions, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
 
-const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
-const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const ALGORITHM = 'HS256';
 
+/** JwtModule options for the API: the auth secret, HS256 only, for signing and verifying alike. */
+export function jwtModuleOptions(secret: string): JwtModuleOptions {
+  return { secret, signOptions: { algorithm: ALGORITHM }, verifyOptions: { algorithms: [ALGORITHM] } };
+}
+
+/** Signs `payload` for `ttlSeconds` from `nowMs` (claims first, then `iat` and `exp`, as ever). */
+export function signWith(
+  jwt: JwtService,
+  payload: Record<string, unknown>,
+  ttlSeconds: number,
+  nowMs = Date.now(),
+): string {
+  const claims: Record<string, unknown> = { ...payload, iat: Math.floor(nowMs / 1000) };
+  delete claims.exp; // set from ttlSeconds (jsonwebtoken refuses both)
+  return jwt.sign(claims, { algorithm: ALGORITHM, expiresIn: ttlSeconds });
+}
+
+/** A token for `payload` signed with `secret` (what the dev-token endpoint issues; the tests sign with it too). */
 export function signJwt(
   payload: Record<string, unknown>,
   secret: string,
   ttlSeconds: number,
   nowMs = Date.now(),
 ): string {
-  const iat = Math.floor(nowMs / 1000);
-  const body = b64url(JSON.stringify({ ...payload, iat, exp: iat + ttlSeconds }));
-  const sig = createHmac('sha256', secret).update(`${HEADER}.${body}`).digest('base64url');
-  return `${HEADER}.${body}.${sig}`;
+  return signWith(new JwtService(jwtModuleOptions(secret)), payload, ttlSeconds, nowMs);
 }
 
 export type JwtResult = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: string };
 
-export function verifyJwt(token: string, secret: string, nowMs = Date.now()): JwtResult {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed token' };
-  const [header, body, sig] = parts;
-  let head: unknown;
+/** Verifies a token with the module's secret; never throws. */
+export function verifyWith(jwt: JwtService, token: string, nowMs = Date.now()): JwtResult {
   let payload: unknown;
   try {
-    head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed token' };
+    payload = jwt.verify(token, { algorithms: [ALGORITHM], clockTimestamp: Math.floor(nowMs / 1000) });
+  } catch (err) {
+    return { ok: false, reason: refusal(err) };
   }
-  if (typeof head !== 'object' || head === null || (head as { alg?: unknown }).alg !== 'HS256') {
-    return { ok: false, reason: 'unsupported algorithm' };
-  }
-  const expected = createHmac('sha256', secret).update(`${header}.${body}`).digest();
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'bad signature' };
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return { ok: false, reason: 'malformed token' };
-  const exp = (payload as { exp?: unknown }).exp;
-  if (typeof exp !== 'number' || exp * 1000 <= nowMs) return { ok: false, reason: 'token expired' };
+  // jsonwebtoken accepts a token without `exp`; ours always carry one.
+  if (typeof (payload as { exp?: unknown }).exp !== 'number') return { ok: false, reason: 'token expired' };
   return { ok: true, payload: payload as Record<string, unknown> };
+}
+
+/** Verifies a token signed with `secret`. */
+export function verifyJwt(token: string, secret: string, nowMs = Date.now()): JwtResult {
+  return verifyWith(new JwtService(jwtModuleOptions(secret)), token, nowMs);
+}
+
+/** The reasons the API always gave (they appear in the 401 message). */
+function refusal(err: unknown): string {
+  if (err instanceof TokenExpiredError) return 'token expired';
+  if (err instanceof NotBeforeError) return 'token not yet valid';
+  if (err instanceof JsonWebTokenError) {
+    if (err.message === 'invalid signature') return 'bad signature';
+    if (err.message === 'invalid algorithm' || err.message === 'jwt signature is required')
+      return 'unsupported algorithm';
+  }
+  return 'malformed token';
 }

@@ -1,4 +1,4 @@
-/** The authenticated caller, from a verified bearer token (API.md Identity). */
+/** The authenticated caller, from a verified bearer token (docs/api.md Identity). */
 import { ROLE_IDS, type Role } from '@complaintflow/domain/vocabulary';
 
 export interface Principal {

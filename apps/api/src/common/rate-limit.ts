@@ -1,90 +1,83 @@
 /**
- * Rate limiting: an in-memory token bucket per caller — the verified bearer token's subject, else the client address
- * (anonymous and public-link calls, bad tokens). `RATE_LIMIT_PER_MINUTE` tokens refill evenly over a minute and a full
- * bucket holds as many (bursts up to a minute's worth). Beyond: 429 `RATE.LIMITED` with `Retry-After` (seconds).
- * Health checks are not limited (monitoring must always get through). One process only: behind several replicas the
- * limit applies per replica.
+ * Rate limiting with @nestjs/throttler: `RATE_LIMIT_PER_MINUTE` requests per caller in a fixed one-minute window,
+ * counted in PostgreSQL (`@complaintflow/persistence/throttler-storage`) so that every replica shares the count.
+ * The caller is the verified bearer token's subject, else the client address (anonymous and public-link calls, bad
+ * tokens). Beyond the limit: 429 `RATE.LIMITED` in the API error shape, with `Retry-After` (seconds) until the window
+ * ends. Health checks are not limited (monitoring must always get through: @SkipThrottle on the controller).
+ *
+ * Runs as the first global guard, before the AuthGuard, so refused calls (401, 403) count too; the token is verified
+ * once for both (Authenticator).
  */
-import type { NextFunction, Request, Response } from 'express';
-import { verifyJwt } from '../auth/jwt';
-import { errorBody } from './api-error';
+import { createHash } from 'node:crypto';
+import { type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerRequest,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { Request } from 'express';
+import { Authenticator } from '../auth/authentication';
+import { ApiError } from './api-error';
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-const MAX_BUCKETS = 100_000;
-
-export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.perMs = capacity / 60_000;
-  }
-
-  /** Takes one token for `key`; returns 0 when allowed, else the milliseconds until one is available. */
-  take(key: string): number {
-    const now = this.now();
-    let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size >= MAX_BUCKETS) this.sweep(now);
-      b = { tokens: this.capacity, at: now };
-      this.buckets.set(key, b);
-    } else {
-      b.tokens = Math.min(this.capacity, b.tokens + (now - b.at) * this.perMs);
-      b.at = now;
-    }
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - b.tokens) / this.perMs);
-  }
-
-  /** Drops buckets that have refilled (they hold no information), or the oldest half when none has. */
-  sweep(now = this.now()): void {
-    for (const [key, b] of this.buckets) {
-      if (b.tokens + (now - b.at) * this.perMs >= this.capacity) this.buckets.delete(key);
-    }
-    if (this.buckets.size >= MAX_BUCKETS) {
-      let drop = Math.floor(this.buckets.size / 2);
-      for (const key of this.buckets.keys()) {
-        if (drop-- <= 0) break;
-        this.buckets.delete(key);
-      }
-    }
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
-}
-
-const BEARER = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/;
-
-/** Express middleware applying the buckets (see the module comment). */
-export function rateLimit(perMinute: number, secret: string) {
-  const buckets = new TokenBuckets(perMinute);
-  const sweeper = setInterval(() => buckets.sweep(), 60_000);
-  sweeper.unref();
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path === '/health') return next();
-    const match = BEARER.exec(req.header('authorization') ?? '');
-    let key = `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    if (match) {
-      const verified = verifyJwt(match[1], secret);
-      if (verified.ok && typeof verified.payload.sub === 'string') key = `sub:${verified.payload.sub}`;
-    }
-    const waitMs = buckets.take(key);
-    if (waitMs === 0) return next();
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
-    res
-      .status(429)
-      .json(errorBody('RATE.LIMITED', `Too many requests; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`));
+/** The throttler options of the API (the storage is the shared PostgreSQL one). */
+export function rateLimitOptions(perMinute: number, storage: ThrottlerStorage): ThrottlerModuleOptions {
+  return {
+    // blockDuration 0: over the limit, a caller waits for the window to end (no extra penalty block).
+    throttlers: [{ name: 'default', ttl: RATE_LIMIT_WINDOW_MS, limit: perMinute, blockDuration: 0 }],
+    storage,
+    // No X-RateLimit-* headers (the API never sent them); Retry-After is set with the 429 below.
+    setHeaders: false,
   };
+}
+
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  /** The token's subject when it verifies, else the client address (IPv6 by /64, as throttler does). */
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const request = req as unknown as Request;
+    const auth = this.authenticator.authenticate(request);
+    if (auth.kind === 'authenticated') return `sub:${auth.principal.sub}`;
+    const address = (await super.getTracker(req)) ?? request.socket?.remoteAddress;
+    return `ip:${address ?? 'unknown'}`;
+  }
+
+  /**
+   * One count per caller across every route (throttler's default key is per handler), kept apart per rule: replicas
+   * with the same limit share a count, and a changed limit starts afresh rather than judging old counts by it.
+   */
+  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const rule = `${props.limit}/${props.ttl}ms`;
+    return super.handleRequest({
+      ...props,
+      generateKey: (_context, tracker) => createHash('sha256').update(`${rule}|${tracker}`).digest('base64url'),
+    });
+  }
+
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const seconds = Math.max(1, detail.timeToBlockExpire);
+    context
+      .switchToHttp()
+      .getResponse<{ setHeader(name: string, value: string): void }>()
+      .setHeader('Retry-After', String(seconds));
+    throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'RATE.LIMITED', `Too many requests; try again in ${seconds} s.`);
+  }
 }

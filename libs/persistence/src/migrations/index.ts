@@ -1,5 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { ComplaintsApi1764200000000 } from './1764200000000-complaints-api';
+import { RateLimit1764400000000 } from './1764400000000-rate-limit';
+import { NextDueIndex1764500000000 } from './1764500000000-next-due-index';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
-export const MIGRATIONS = [InitialSchema1764000000000, ComplaintsApi1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  ComplaintsApi1764200000000,
+  RateLimit1764400000000,
+  NextDueIndex1764500000000,
+];
