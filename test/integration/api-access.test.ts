@@ -1,5 +1,5 @@
 /**
- * Who may call what (API.md Identity, Actions "who"), asserted as one table: every role × every complaints endpoint;
+ * Who may call what (docs/api.md Identity, Actions "who"), asserted as one table: every role × every complaints endpoint;
  * rate limiting (429); the OpenAPI document; security headers and CORS.
  *
  * The matrix sends bodies the validation refuses ({"__matrix": true}), so an admitted caller gets 400 (or 200 for a
@@ -17,7 +17,7 @@ let caseId: string;
 
 const ROLES: Role[] = ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'];
 
-/** Who may call each endpoint, from API.md (admin listed where it applies; auditors only read). */
+/** Who may call each endpoint, from docs/api.md (admin listed where it applies; auditors only read). */
 const WHO: Record<string, Role[]> = {
   'POST /complaints': ['agent', 'admin'],
   'GET /complaints': ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'],
@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('authorisation matrix (every role × every endpoint)', () => {
-  it('admits exactly the roles API.md names, 403 for the rest, 401 without a token', async () => {
+  it('admits exactly the roles docs/api.md names, 403 for the rest, 401 without a token', async () => {
     const before = await api.counts();
     const expected: Record<string, Record<string, string>> = {};
     const actual: Record<string, Record<string, string>> = {};

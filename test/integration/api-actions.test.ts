@@ -1,5 +1,5 @@
 /**
- * Case actions over HTTP (API.md Actions), the approvals inbox and the customer's signed link, on the real workflow:
+ * Case actions over HTTP (docs/api.md Actions), the approvals inbox and the customer's signed link, on the real workflow:
  * every action's happy path, refusals mapped to 403/409/422/400 with nothing changed, and idempotent retries.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Complaints over HTTP (API.md Complaints) through a real socket, on the real PostgreSQL and Temporal: intake
+ * Complaints over HTTP (docs/api.md Complaints) through a real socket, on the real PostgreSQL and Temporal: intake
  * (validation, idempotency, regulator dedup, repeats, personal data), the read side (filters, live overdue, masking,
  * object-level access) and the hardening around them (401, 413, 415, malformed JSON).
  */

@@ -9,9 +9,9 @@ import helmet from 'helmet';
 import { AppModule, type AppDeps } from './app.module';
 import { errorBody } from './common/api-error';
 import { ErrorFilter } from './common/error.filter';
-import { rateLimit } from './common/rate-limit';
 import { requestContext } from './common/request-context';
 import { PinoNestLogger } from './common/nest-logger';
+import { withActionBodies } from './complaints/openapi';
 
 export const BODY_LIMIT = '64kb';
 
@@ -61,7 +61,6 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
   if (deps.config.CORS_ORIGINS) {
     app.enableCors({ origin: deps.config.CORS_ORIGINS.split(','), credentials: false, maxAge: 600 });
   }
-  app.use(rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.authSecret));
   app.use(jsonBodiesOnly);
   app.use(jsonBody());
   app.useGlobalFilters(new ErrorFilter(deps.logger));
@@ -75,6 +74,8 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => withActionBodies(SwaggerModule.createDocument(app, doc)), {
+    jsonDocumentUrl: 'docs-json',
+  });
   return app;
 }

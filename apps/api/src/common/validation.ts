@@ -1,14 +1,19 @@
 /**
- * Strict request validation: a body (or query) is turned into its DTO class and checked with class-validator.
- * Unknown properties are refused (no mass assignment), types are never coerced in bodies, and every bad field is
- * reported in `error.details` as `{ field, reason }` with status 400 and code `REQUEST.INVALID`.
+ * Strict request validation. An action's body (`POST /complaints/:id/actions/<name>`, the customer's link) is checked
+ * against the action's zod schema in libs/domain (`validateAction`, `ActionBodyPipe`): the very check the workflow
+ * makes again, so the two accept the same inputs (docs/adr/0006-action-schemas.md). Other bodies and queries are
+ * turned into their DTO class and checked with class-validator (`StrictValidationPipe`). Either way unknown
+ * properties are refused (no mass assignment), types are never coerced in bodies, and every bad field is reported in
+ * `error.details` as `{ field, reason }` with status 400 and code `REQUEST.INVALID`.
  *
- * Before class-transformer sees a body, it is scanned: it must be a JSON object, nested at most `MAX_DEPTH` deep,
- * and may not carry `__proto__`, `constructor`, `prototype` or other `Object.prototype` names as keys.
+ * Before either sees a body, it is scanned: it must be a JSON object, nested at most `MAX_DEPTH` deep, and may not
+ * carry `__proto__`, `constructor`, `prototype` or other `Object.prototype` names as keys.
  */
 import { HttpStatus, type ArgumentMetadata, type PipeTransform, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { parseActionInput, type ActionInputs } from '@complaintflow/domain/case/actions';
+import type { ActionName } from '@complaintflow/domain/stages';
 import { ApiError } from './api-error';
 
 export interface FieldProblem {
@@ -135,6 +140,32 @@ export function validateInto<T extends object>(
   if (cls.extraProblems) problems.push(...cls.extraProblems(clean, problems));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: instance };
+}
+
+/**
+ * Validates an action's body against its schema: the parsed value (a plain object, equal to the body), or every
+ * problem. A request without a body counts as `{}` (so actions whose fields are all optional need none).
+ */
+export function validateAction<A extends ActionName>(
+  action: A,
+  body: unknown,
+): { ok: true; value: ActionInputs[A] } | { ok: false; problems: FieldProblem[] } {
+  const { clean, problems: shape } = sanitizeBody(body === undefined ? {} : body);
+  if (!clean) return { ok: false, problems: shape };
+  const parsed = parseActionInput(action, clean);
+  if (parsed.ok && shape.length === 0) return { ok: true, value: parsed.value };
+  return { ok: false, problems: [...shape, ...(parsed.ok ? [] : parsed.problems)] };
+}
+
+/** The body pipe of an action's route: `@Body(new ActionBodyPipe('assign'))`. */
+export class ActionBodyPipe<A extends ActionName> implements PipeTransform<unknown, ActionInputs[A]> {
+  constructor(readonly action: A) {}
+
+  transform(value: unknown): ActionInputs[A] {
+    const result = validateAction(this.action, value);
+    if (!result.ok) throw invalid(result.problems);
+    return result.value;
+  }
 }
 
 const PLAIN_TYPES = new Set<unknown>([String, Number, Boolean, Array, Object, undefined]);

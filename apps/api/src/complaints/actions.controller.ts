@@ -1,53 +1,29 @@
 /**
- * `POST /complaints/:id/actions/<name>` (API.md Actions): one route per action, each with its body DTO. The door
- * refuses (403) a caller holding none of the roles the action allows (`ACTION_PERMISSIONS`, plus admin; auditors never
- * act); everything finer (stage, owner, tier, rules) is the workflow's decision.
+ * `POST /complaints/:id/actions/<name>` (docs/api.md Actions): one route per action of the domain's registry
+ * (`ACTION_NAMES`), generated below with its roles, its body validated against the action's schema
+ * (`ActionBodyPipe`) and its OpenAPI entry. An action added to the domain (stage table, schema, decider) gets its route
+ * without an edit here. The door refuses (403) a caller holding none of the roles the action allows
+ * (`ACTION_PERMISSIONS`, plus admin; auditors never act); everything finer (stage, owner, tier, rules) is the
+ * workflow's decision. `Idempotency-Key` is read by the `IdempotencyInterceptor`.
  */
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-  UsePipes,
-} from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { ActionInputs } from '@complaintflow/domain/case/actions';
-import { ACTION_PERMISSIONS, ACTIONS, ADMIN_ROLE, type ActionName } from '@complaintflow/domain/stages';
+import { ACTION_NAMES, ACTION_PERMISSIONS, ACTIONS, ADMIN_ROLE, type ActionName } from '@complaintflow/domain/stages';
 import type { Role } from '@complaintflow/domain/vocabulary';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { idempotencyKeyFrom } from '../common/idempotency';
-import { StrictValidationPipe } from '../common/validation';
+import { IdempotencyInterceptor, IdempotencyKey } from '../common/idempotency.interceptor';
+import { ActionBodyPipe } from '../common/validation';
 import { ActionsService } from './actions.service';
-import {
-  AcceptDto,
-  ACTION_BODIES,
-  AssignDto,
-  ContactAttemptDto,
-  CustomerResponseDto,
-  DecideApprovalDto,
-  ExecutePlanDto,
-  ProposePlanDto,
-  ReasonDto,
-  RecordFindingsDto,
-  RegulatorReplyDto,
-  RejectInadmissibleDto,
-  ResolveOnTheSpotDto,
-  SurveyDto,
-} from './dto/actions.dto';
-import { ApiErrors, CaseViewDoc, IDEMPOTENCY_HEADER } from './openapi';
+import { actionBodyRef, ApiErrors, CaseViewDoc, IDEMPOTENCY_HEADER } from './openapi';
 
 /** The roles admitted at the door for an action: those `ACTION_PERMISSIONS` lists, and admin. */
 export function doorRoles(name: ActionName): Role[] {
   return [...new Set<Role>([...ACTION_PERMISSIONS[name].roles, ADMIN_ROLE])];
 }
 
+/** The rules an action applies, for its OpenAPI description. */
 const RULES: Partial<Record<ActionName, string>> = {
   accept: 'R-CAT-*, R-SLA-1',
   'reject-inadmissible': 'R-ADM-1',
@@ -80,7 +56,7 @@ function Action(name: ActionName) {
     }),
     ApiParam({ name: 'id', example: '0f8e6a52-4c1e-4d8a-9a57-6f1f6c1d2e3b' }),
     ApiHeader(IDEMPOTENCY_HEADER),
-    ApiBody({ type: ACTION_BODIES[name] }),
+    ApiBody({ schema: actionBodyRef(name) }),
     ApiOkResponse({ type: CaseViewDoc }),
     ApiErrors(400, 401, 403, 404, 409, 422, 429, 503),
   );
@@ -88,200 +64,36 @@ function Action(name: ActionName) {
 
 @ApiTags('actions')
 @ApiBearerAuth()
-@UsePipes(StrictValidationPipe)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('complaints/:id/actions')
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
 
-  private async run<A extends ActionName>(
-    principal: Principal,
-    id: string,
-    name: A,
-    body: ActionInputs[A],
-    keyHeader: string | undefined,
-    res: Response,
-  ) {
-    const key = idempotencyKeyFrom(keyHeader);
-    // The DTO instance is copied to a plain object: the workflow receives exactly the validated fields.
-    const input = JSON.parse(JSON.stringify(body)) as ActionInputs[A];
-    const result = await this.actions.act(principal, id, name, input, key);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return result.view;
+  /** What every action route does: one delegation. */
+  act<A extends ActionName>(p: Principal, id: string, name: A, input: ActionInputs[A], key: string | undefined) {
+    return this.actions.act(p, id, name, input, key);
   }
+}
 
-  @Action('accept')
-  accept(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: AcceptDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'accept', body, key, res);
-  }
-
-  @Action('reject-inadmissible')
-  rejectInadmissible(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: RejectInadmissibleDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'reject-inadmissible', body, key, res);
-  }
-
-  @Action('resolve-on-the-spot')
-  resolveOnTheSpot(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ResolveOnTheSpotDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'resolve-on-the-spot', body, key, res);
-  }
-
-  @Action('assign')
-  assign(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: AssignDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'assign', body, key, res);
-  }
-
-  @Action('record-findings')
-  recordFindings(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: RecordFindingsDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'record-findings', body, key, res);
-  }
-
-  @Action('propose-plan')
-  proposePlan(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ProposePlanDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'propose-plan', body, key, res);
-  }
-
-  @Action('decide-approval')
-  decideApproval(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: DecideApprovalDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'decide-approval', body, key, res);
-  }
-
-  @Action('contact-attempt')
-  contactAttempt(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ContactAttemptDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'contact-attempt', body, key, res);
-  }
-
-  @Action('customer-response')
-  customerResponse(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: CustomerResponseDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'customer-response', body, key, res);
-  }
-
-  @Action('execute-plan')
-  executePlan(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ExecutePlanDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'execute-plan', body, key, res);
-  }
-
-  @Action('regulator-reply')
-  regulatorReply(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: RegulatorReplyDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'regulator-reply', body, key, res);
-  }
-
-  @Action('survey')
-  survey(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: SurveyDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'survey', body, key, res);
-  }
-
-  @Action('pause-sla')
-  pauseSla(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'pause-sla', body, key, res);
-  }
-
-  @Action('resume-sla')
-  resumeSla(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'resume-sla', body, key, res);
-  }
-
-  @Action('escalate')
-  escalate(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'escalate', body, key, res);
-  }
-
-  @Action('reopen')
-  reopen(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(p, id, 'reopen', body, key, res);
-  }
+/**
+ * One route per action: the handler `reopen`, `pauseSla`, … (the OpenAPI operation ids stay
+ * `ActionsController_<handler>`) with the parameters principal, `:id`, the validated body and the key.
+ */
+for (const name of ACTION_NAMES) {
+  const handler = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const proto = ActionsController.prototype as unknown as Record<string, unknown>;
+  // A method named after the handler (its `name` is the operation id's second half).
+  const { [handler]: value } = {
+    [handler](this: ActionsController, p: Principal, id: string, input: never, key: string | undefined) {
+      return this.act(p, id, name, input, key);
+    },
+  };
+  const descriptor: PropertyDescriptor = { value, writable: true, configurable: true };
+  Object.defineProperty(proto, handler, descriptor);
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Object, String], proto, handler);
+  CurrentPrincipal()(proto, handler, 0);
+  Param('id')(proto, handler, 1);
+  Body(new ActionBodyPipe(name))(proto, handler, 2);
+  IdempotencyKey()(proto, handler, 3);
+  Action(name)(proto, handler, descriptor);
 }

@@ -1,5 +1,5 @@
 /**
- * Case actions (API.md Actions): each is a workflow Update (`actionUpdates[name]`) carrying the actor from the
+ * Case actions (docs/api.md Actions): each is a workflow Update (`actionUpdates[name]`) carrying the actor from the
  * verified token — never from the body — and the validated input. The workflow decides (stage, role, rules) and
  * answers with the case after the action; a refusal is mapped to 403/409/422/400 by `temporalToApiError`.
  *
@@ -19,8 +19,9 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCanViewCase } from '../common/case-access';
 import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
+import type { IdempotentAnswer } from '../common/idempotency.interceptor';
 import { LOGGER, TEMPORAL_CLIENT } from '../tokens';
-import { CaseStore, type CaseRow } from './case-store';
+import { CaseReads, type CaseRow } from './case-reads';
 import { caseView, type CaseView } from './case-view';
 import { PiiCipher, type ComplainantSecret } from './pii';
 import { temporalToApiError } from './temporal-errors';
@@ -29,10 +30,8 @@ import { PII_CIPHER } from '../tokens';
 /** How long the API waits for an action's answer before answering 503 (retry with the same key). */
 export const ACTION_TIMEOUT_MS = 30_000;
 
-export interface ActionResult {
-  readonly view: CaseView;
-  readonly replayed: boolean;
-}
+/** The case after the action, or the first answer replayed for a retried `Idempotency-Key`. */
+export type ActionResult = IdempotentAnswer<CaseView>;
 
 /** The Temporal update id of a keyed action: the same case and key give the same id (Temporal dedupes by it). */
 export function actionUpdateId(caseId: string, key: string): string {
@@ -45,7 +44,7 @@ export class ActionsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
-    private readonly store: CaseStore,
+    private readonly store: CaseReads,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
@@ -83,17 +82,17 @@ export class ActionsService {
     const scope = `action:${caseId}`;
     if (key === undefined) {
       const state = await this.update(row.workflowId, name, { actor, input }, randomUUID());
-      return { view: await this.view(principal, row, state), replayed: false };
+      return { body: await this.view(principal, row, state), replayed: false };
     }
     const hash = requestHash({ action: name, input, by: principal.sub });
     const claim = await this.idempotency.claim(scope, key, hash);
     if (claim.kind === 'mismatch') throw keyReused();
-    if (claim.kind === 'replay') return { view: claim.response as CaseView, replayed: true };
+    if (claim.kind === 'replay') return { body: claim.response as CaseView, replayed: true };
     try {
       const state = await this.update(row.workflowId, name, { actor, input }, actionUpdateId(caseId, key));
       const view = await this.view(principal, row, state);
       await this.idempotency.complete(scope, key, HttpStatus.OK, view);
-      return { view, replayed: false };
+      return { body: view, replayed: false };
     } catch (err) {
       await this.idempotency.release(scope, key).catch(() => undefined);
       throw err;

@@ -1,16 +1,15 @@
-/** `/complaints`: intake, list/search, detail, and the customer link for a case (API.md Complaints). */
+/** `/complaints`: intake, list/search, detail, and the customer link for a case (docs/api.md Complaints). */
 import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Inject,
   Param,
   Post,
   Query,
-  Res,
+  UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
 import {
@@ -23,15 +22,14 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AppConfig } from '@complaintflow/config';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { idempotencyKeyFrom } from '../common/idempotency';
+import { IdempotencyInterceptor, IdempotencyKey } from '../common/idempotency.interceptor';
 import { StrictValidationPipe } from '../common/validation';
 import { APP_CONFIG, AUTH_SECRET } from '../tokens';
 import { ActionsService } from './actions.service';
-import { CaseStore } from './case-store';
+import { CaseReads } from './case-reads';
 import { IntakeDto, IntakeResponseDto } from './dto/intake.dto';
 import { CaseListDto, ListComplaintsQuery, PublicLinkDto, PublicLinkRequestDto } from './dto/query.dto';
 import { IntakeService } from './intake.service';
@@ -48,7 +46,7 @@ export class ComplaintsController {
   constructor(
     private readonly intakes: IntakeService,
     private readonly actions: ActionsService,
-    private readonly store: CaseStore,
+    private readonly store: CaseReads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AUTH_SECRET) private readonly secret: string,
   ) {}
@@ -67,17 +65,9 @@ export class ComplaintsController {
   @ApiResponse({ status: 201, type: IntakeResponseDto, description: '新工单' })
   @ApiResponse({ status: 200, type: IntakeResponseDto, description: '幂等重放或已登记的申诉' })
   @ApiErrors(400, 401, 403, 413, 422, 429, 503)
-  async intake(
-    @CurrentPrincipal() principal: Principal,
-    @Body() body: IntakeDto,
-    @Headers('idempotency-key') keyHeader: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const key = idempotencyKeyFrom(keyHeader);
-    const result = await this.intakes.intake(principal, body, key);
-    res.status(result.status);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+  @UseInterceptors(IdempotencyInterceptor)
+  intake(@CurrentPrincipal() principal: Principal, @Body() body: IntakeDto, @IdempotencyKey() key: string | undefined) {
+    return this.intakes.intake(principal, body, key);
   }
 
   @Get()

@@ -1,6 +1,18 @@
-/** OpenAPI pieces shared by the complaint controllers: the error shape, the case shape, common headers. */
+/**
+ * OpenAPI pieces shared by the complaint controllers: the error shape, the case shape, common headers, and the body
+ * of every action, generated from its schema in libs/domain (`z.toJSONSchema`).
+ */
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse, type ApiHeaderOptions } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  type ApiHeaderOptions,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
+import { z } from 'zod';
+import { ACTION_SCHEMAS } from '@complaintflow/domain/case/actions';
+import { ACTION_NAMES, type ActionName } from '@complaintflow/domain/stages';
 
 export class ErrorInnerDoc {
   @ApiProperty({ example: 'REQUEST.INVALID' }) code!: string;
@@ -123,4 +135,32 @@ export class CaseViewDoc {
   @ApiProperty({ example: ['propose-plan', 'escalate'], description: '当前用户可执行的操作' }) actions!: string[];
   @ApiProperty({ example: '2026-11-24T02:00:00.000Z' }) receivedAt!: string;
   @ApiProperty({ example: '2026-11-25T02:00:00.000Z' }) updatedAt!: string;
+}
+
+type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
+
+/**
+ * The component name of an action's body: `AcceptDto`, `RecordFindingsDto`, …; actions sharing one schema share its
+ * component, named by the schema's title (`ReasonDto` for pause-sla, resume-sla, escalate and reopen).
+ */
+export function actionBodyName(action: ActionName): string {
+  const title = (ACTION_SCHEMAS[action] as z.ZodType).meta()?.title;
+  return `${title ?? action.replace(/(?:^|-)([a-z])/g, (_, c: string) => c.toUpperCase())}Dto`;
+}
+
+/** `@ApiBody({ schema: actionBodyRef('assign') })`: the action's body component (added by `withActionBodies`). */
+export function actionBodyRef(action: ActionName): { $ref: string } {
+  return { $ref: `#/components/schemas/${actionBodyName(action)}` };
+}
+
+/** The OpenAPI schema of an action's body: its domain schema as JSON Schema, with the Chinese examples. */
+export function actionBodySchema(action: ActionName): Schemas[string] {
+  return z.toJSONSchema(ACTION_SCHEMAS[action], { target: 'openapi-3.0', io: 'input' }) as Schemas[string];
+}
+
+/** The document with every action's body among its components (where the document is built: app.ts). */
+export function withActionBodies(document: OpenAPIObject): OpenAPIObject {
+  const schemas: Schemas = { ...document.components?.schemas };
+  for (const action of ACTION_NAMES) schemas[actionBodyName(action)] ??= actionBodySchema(action);
+  return { ...document, components: { ...document.components, schemas } };
 }

@@ -22,7 +22,7 @@ import {
 } from '../../../../test/unit/case-builders';
 import type { Refused } from '../result';
 import type { ActionName, Actor } from '../stages';
-import type { EscalationTier } from '../vocabulary';
+import { REMEDY_IDS, type EscalationTier } from '../vocabulary';
 import { decideAction, escalationEvents, type ActionDecision, type Decided } from './decide';
 
 function refused(d: ActionDecision): Refused {
@@ -115,25 +115,31 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
   it('every problem is listed, each with its field', () => {
     const d = refused(receivedCase().decide('accept', AGENT, { category: 'lost', urgency: 'critical' }));
     expect(d.code).toBe('INPUT.INVALID');
+    const URGENCY = 'must be one of the following values: normal, urgent, major';
     expect(d.details).toEqual([
-      { field: 'category', reason: expect.stringContaining('must be one of: delay, service_attitude') },
-      { field: 'urgency', reason: 'must be one of: normal, urgent, major' },
+      {
+        field: 'category',
+        reason: expect.stringContaining('must be one of the following values: delay, service_attitude'),
+      },
+      { field: 'urgency', reason: URGENCY },
     ]);
-    expect(d.reason).toBe(
-      `category: ${(d.details![0] as { reason: string }).reason}; urgency: must be one of: normal, urgent, major`,
-    );
+    expect(d.reason).toBe(`category: ${(d.details![0] as { reason: string }).reason}; urgency: ${URGENCY}`);
   });
 
   const long = (n: number) => 'x'.repeat(n);
-  const ONE_OF = 'must be one of';
-  const FEN = 'a whole number of fen ≥ 0';
-  const REMEDY_LIST = 'a non-empty list of: apology, search, compensation, freight_refund, reship, improvement';
+  const ONE_OF = 'must be one of the following values';
+  const REQUIRED = 'is required';
+  const STRING = 'must be a string';
+  const BLANK = 'must not be blank';
+  const BOOLEAN = 'must be a boolean value';
+  const INTEGER = 'must be an integer number';
+  const UNKNOWN = 'is not an allowed property';
+  const atMost = (n: number) => `must be shorter than or equal to ${n} characters`;
   const EVIDENCE = 'at least one item of evidence (R-INV-2)';
-  const KIND_REF = 'each item needs kind and ref';
-  const HEARD = 'a list of the parties heard';
   const findings = (patch: Record<string, unknown>) => ({ ...FINDINGS, ...patch });
   const plan = (patch: Record<string, unknown>) => ({ remedies: ['apology'], compensationFen: 0, ...patch });
   const scores = { speed: 5, effectiveness: 5, attitude: 5, transparency: 5 };
+  const item = { kind: 'cctv', ref: 'CAM-3' };
 
   /** Per action: a case where it is allowed, who takes it, and rows of [what is wrong, input, field, reason]. */
   const TABLE: [ActionName, () => CaseRecorder, Actor, [string, unknown, string, string][]][] = [
@@ -144,8 +150,13 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       [
         ['a category outside the vocabulary (R-CAT-1)', { category: 'lost' }, 'category', ONE_OF],
         ['an unknown urgency (R-CAT-4)', { urgency: 'critical' }, 'urgency', ONE_OF],
-        ['a note that is not text', { note: 42 }, 'note', 'must be text'],
-        ['a note over 4000 characters', { note: long(4001) }, 'note', 'at most 4000 characters'],
+        ['a category given as null', { category: null }, 'category', 'must not be null'],
+        ['a note that is not text', { note: 42 }, 'note', STRING],
+        ['a blank note', { note: ' \n' }, 'note', BLANK],
+        ['a note over 2000 characters', { note: long(2001) }, 'note', atMost(2000)],
+        ['a note over 2000 characters (code points)', { note: '😀'.repeat(2001) }, 'note', atMost(2000)],
+        ['a field no action has', { stage: 'closed' }, 'stage', UNKNOWN],
+        ['a name Object.prototype carries', { toString: 'x' }, 'toString', UNKNOWN],
       ],
     ],
     [
@@ -153,8 +164,8 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => receivedCase(),
       AGENT,
       [
-        ['no explanation (R-FLOW-2)', {}, 'explanation', 'required text'],
-        ['a blank explanation', { explanation: '  ' }, 'explanation', 'required text'],
+        ['no explanation (R-FLOW-2)', {}, 'explanation', REQUIRED],
+        ['a blank explanation', { explanation: '  ' }, 'explanation', BLANK],
       ],
     ],
     [
@@ -162,10 +173,11 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => acceptedCase(),
       AGENT,
       [
-        ['no assignee', {}, 'assignee', 'required text'],
-        ['an assignee id over 128 characters', { assignee: long(129) }, 'assignee', 'at most 128 characters'],
-        ['a department that is not text', { assignee: 'inv-1', department: 7 }, 'department', 'must be text'],
-        ['a department over 128 characters', { assignee: 'inv-1', department: long(129) }, 'department', 'at most 128'],
+        ['no assignee', {}, 'assignee', REQUIRED],
+        ['an assignee id over 128 characters', { assignee: long(129) }, 'assignee', 'must be a user id'],
+        ['an assignee that is no user id', { assignee: 'inv 1' }, 'assignee', 'must be a user id'],
+        ['a department that is not text', { assignee: 'inv-1', department: 7 }, 'department', STRING],
+        ['a department over 64 characters', { assignee: 'inv-1', department: long(65) }, 'department', atMost(64)],
       ],
     ],
     [
@@ -173,24 +185,74 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => investigatingCase(),
       INVESTIGATOR,
       [
-        ['findings without a summary', findings({ summary: undefined }), 'summary', 'required text'],
+        ['findings without a summary', findings({ summary: undefined }), 'summary', REQUIRED],
+        ['a summary over 4000 characters', findings({ summary: long(4001) }), 'summary', atMost(4000)],
         ['an unknown root cause (R-INV-4)', findings({ rootCause: 'bad_luck' }), 'rootCause', ONE_OF],
-        ['liability that is not true or false', findings({ companyLiable: 'yes' }), 'companyLiable', 'true or false'],
-        ['a fault outlet over 64 characters', findings({ faultOutlet: long(65) }), 'faultOutlet', 'at most 64'],
-        ['a negative loss', findings({ actualLossFen: -1 }), 'actualLossFen', FEN],
-        ['a loss in fractions of a fen', findings({ actualLossFen: 1.5 }), 'actualLossFen', FEN],
-        ['a loss given as text', findings({ actualLossFen: '100' }), 'actualLossFen', FEN],
-        ['a loss beyond safe integers', findings({ actualLossFen: 2 ** 53 }), 'actualLossFen', FEN],
-        ['findings without evidence (R-INV-2)', findings({ evidence: undefined }), 'evidence', EVIDENCE],
+        ['liability that is not true or false', findings({ companyLiable: 'yes' }), 'companyLiable', BOOLEAN],
+        ['a fault outlet that is no outlet code', findings({ faultOutlet: long(33) }), 'faultOutlet', 'outlet code'],
+        ['a negative loss', findings({ actualLossFen: -1 }), 'actualLossFen', 'must not be less than 0'],
+        ['a loss in fractions of a fen', findings({ actualLossFen: 1.5 }), 'actualLossFen', INTEGER],
+        ['a loss given as text', findings({ actualLossFen: '100' }), 'actualLossFen', INTEGER],
+        [
+          'a loss beyond 10 million CNY',
+          findings({ actualLossFen: 1e9 + 1 }),
+          'actualLossFen',
+          'greater than 1000000000',
+        ],
+        [
+          'a loss beyond safe integers',
+          findings({ actualLossFen: 2 ** 53 }),
+          'actualLossFen',
+          'must be a safe integer',
+        ],
+        ['findings without evidence (R-INV-2)', findings({ evidence: undefined }), 'evidence', REQUIRED],
         ['an empty evidence list (R-INV-2)', findings({ evidence: [] }), 'evidence', EVIDENCE],
-        ['evidence that is not a list of items', findings({ evidence: ['SCAN-1'] }), 'evidence', KIND_REF],
-        ['evidence without a kind', findings({ evidence: [{ ref: 'SCAN-1' }] }), 'evidence', KIND_REF],
-        ['evidence with an empty kind', findings({ evidence: [{ kind: '', ref: 'S-1' }] }), 'evidence', KIND_REF],
-        ['evidence whose ref is not text', findings({ evidence: [{ kind: 'cctv', ref: 3 }] }), 'evidence', KIND_REF],
-        ['evidence with an empty ref', findings({ evidence: [{ kind: 'cctv', ref: '' }] }), 'evidence', KIND_REF],
-        ['parties heard that are no list (R-INV-3)', findings({ partiesHeard: 'complainant' }), 'partiesHeard', HEARD],
-        ['a blank party heard (R-INV-3)', findings({ partiesHeard: ['complainant', ''] }), 'partiesHeard', HEARD],
-        ['a party heard that is not text', findings({ partiesHeard: [3] }), 'partiesHeard', HEARD],
+        ['evidence that is no list', findings({ evidence: 'SCAN-1' }), 'evidence', 'must be an array'],
+        [
+          'evidence that is not a list of items',
+          findings({ evidence: ['SCAN-1'] }),
+          'evidence',
+          'each value must be an object',
+        ],
+        [
+          'more than 50 items of evidence',
+          findings({ evidence: Array(51).fill(item) }),
+          'evidence',
+          'no more than 50 elements',
+        ],
+        ['evidence without a kind', findings({ evidence: [{ ref: 'SCAN-1' }] }), 'evidence[0].kind', REQUIRED],
+        ['evidence with an empty kind', findings({ evidence: [{ kind: '', ref: 'S-1' }] }), 'evidence[0].kind', BLANK],
+        [
+          'evidence whose ref is not text',
+          findings({ evidence: [{ kind: 'cctv', ref: 3 }] }),
+          'evidence[0].ref',
+          STRING,
+        ],
+        [
+          'evidence with a blank ref',
+          findings({ evidence: [item, { kind: 'cctv', ref: ' ' }] }),
+          'evidence[1].ref',
+          BLANK,
+        ],
+        [
+          'evidence with a field of its own',
+          findings({ evidence: [{ ...item, secret: 1 }] }),
+          'evidence[0].secret',
+          UNKNOWN,
+        ],
+        [
+          'parties heard that are no list (R-INV-3)',
+          findings({ partiesHeard: 'complainant' }),
+          'partiesHeard',
+          'must be an array',
+        ],
+        [
+          'a blank party heard (R-INV-3)',
+          findings({ partiesHeard: ['complainant', ''] }),
+          'partiesHeard',
+          `each value ${BLANK}`,
+        ],
+        ['a party heard that is not text', findings({ partiesHeard: [3] }), 'partiesHeard', `each value ${STRING}`],
       ],
     ],
     [
@@ -198,15 +260,18 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => handlingCase(),
       INVESTIGATOR,
       [
-        ['a plan without remedies (R-HDL-1)', plan({ remedies: undefined }), 'remedies', REMEDY_LIST],
-        ['an empty list of remedies', plan({ remedies: [] }), 'remedies', REMEDY_LIST],
-        ['a remedy outside R-CMP-5', plan({ remedies: ['apology', 'voucher'] }), 'remedies', REMEDY_LIST],
-        ['a remedy that is not text', plan({ remedies: [1] }), 'remedies', REMEDY_LIST],
-        ['a plan without an amount', plan({ compensationFen: undefined }), 'compensationFen', FEN],
-        ['a negative amount', plan({ compensationFen: -100 }), 'compensationFen', FEN],
-        ['an amount in fractions of a fen', plan({ compensationFen: 12.5 }), 'compensationFen', FEN],
-        ['a floor-offer flag that is not true or false', plan({ floorOffer: 'yes' }), 'floorOffer', 'true or false'],
-        ['a note that is not text', plan({ note: 5 }), 'note', 'must be text'],
+        ['a plan without remedies (R-HDL-1)', plan({ remedies: undefined }), 'remedies', REQUIRED],
+        ['an empty list of remedies', plan({ remedies: [] }), 'remedies', 'must contain at least 1 elements'],
+        ['a remedy outside R-CMP-5', plan({ remedies: ['apology', 'voucher'] }), 'remedies', `each value ${ONE_OF}`],
+        ['a remedy that is not text', plan({ remedies: [1] }), 'remedies', `each value ${ONE_OF}`],
+        ['a remedy named like a prototype property', plan({ remedies: ['toString'] }), 'remedies', ONE_OF],
+        ['a remedy given twice', plan({ remedies: ['apology', 'apology'] }), 'remedies', 'all elements must be unique'],
+        ['more remedies than there are', plan({ remedies: [...REMEDY_IDS, 'apology'] }), 'remedies', 'no more than 6'],
+        ['a plan without an amount', plan({ compensationFen: undefined }), 'compensationFen', REQUIRED],
+        ['a negative amount', plan({ compensationFen: -100 }), 'compensationFen', 'must not be less than 0'],
+        ['an amount in fractions of a fen', plan({ compensationFen: 12.5 }), 'compensationFen', INTEGER],
+        ['a floor-offer flag that is not true or false', plan({ floorOffer: 'yes' }), 'floorOffer', BOOLEAN],
+        ['a note that is not text', plan({ note: 5 }), 'note', STRING],
       ],
     ],
     [
@@ -214,8 +279,8 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => plannedCase({}, { compensationFen: 100_000 }),
       SUPERVISOR,
       [
-        ['an approval without a decision', {}, 'approve', 'must be true or false'],
-        ['a comment that is not text', { approve: true, comment: 5 }, 'comment', 'must be text'],
+        ['an approval without a decision', {}, 'approve', REQUIRED],
+        ['a comment that is not text', { approve: true, comment: 5 }, 'comment', STRING],
       ],
     ],
     [
@@ -223,10 +288,10 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => acceptedCase(),
       AGENT,
       [
-        ['an attempt without its outcome', { channel: 'phone' }, 'reached', 'must be true or false'],
+        ['an attempt without its outcome', { channel: 'phone' }, 'reached', REQUIRED],
         ['a channel outside R-CON-2', { reached: true, channel: 'pigeon' }, 'channel', ONE_OF],
-        ['an attempt without a channel', { reached: true }, 'channel', ONE_OF],
-        ['a note that is not text', { reached: true, channel: 'sms', note: 1 }, 'note', 'must be text'],
+        ['an attempt without a channel', { reached: true }, 'channel', REQUIRED],
+        ['a note that is not text', { reached: true, channel: 'sms', note: 1 }, 'note', STRING],
       ],
     ],
     [
@@ -234,8 +299,8 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => plannedCase(),
       AGENT,
       [
-        ['an answer that is not true or false', { accepted: 'yes' }, 'accepted', 'must be true or false'],
-        ['a comment that is not text', { accepted: true, comment: {} }, 'comment', 'must be text'],
+        ['an answer that is not true or false', { accepted: 'yes' }, 'accepted', BOOLEAN],
+        ['a comment that is not text', { accepted: true, comment: {} }, 'comment', STRING],
       ],
     ],
     [
@@ -243,8 +308,8 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => plannedCase(),
       AGENT,
       [
-        ['a payment reference over 128 characters', { paymentRef: long(129) }, 'paymentRef', 'at most 128'],
-        ['a note over 4000 characters', { note: long(4001) }, 'note', 'at most 4000 characters'],
+        ['a payment reference over 128 characters', { paymentRef: long(129) }, 'paymentRef', atMost(128)],
+        ['a note over 2000 characters', { note: long(2001) }, 'note', atMost(2000)],
       ],
     ],
     [
@@ -252,8 +317,8 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
       () => investigatingCase({ intake: { channel: 'regulator' } }),
       AGENT,
       [
-        ['a reply without text', {}, 'text', 'required text'],
-        ['a reply over 10 000 characters', { text: long(10_001) }, 'text', 'at most 10000 characters'],
+        ['a reply without text', {}, 'text', REQUIRED],
+        ['a reply over 10 000 characters', { text: long(10_001) }, 'text', atMost(10_000)],
       ],
     ],
     [
@@ -264,12 +329,13 @@ describe('INPUT.INVALID: the workflow checks every input again (it never trusts 
         ['a score out of range (R-REV-1)', { ...scores, speed: 6 }, 'speed', 'must be an integer from 1 to 5'],
         ['a missing dimension (R-REV-1)', { ...scores, transparency: undefined }, 'transparency', 'is required'],
         ['a suggestion that is not text', { ...scores, suggestion: 5 }, 'suggestion', 'must be a string'],
+        ['a field the survey does not have', { ...scores, mood: 'ok' }, 'mood', UNKNOWN],
       ],
     ],
-    ['pause-sla', () => acceptedCase(), AGENT, [['no reason', {}, 'reason', 'required text']]],
-    ['resume-sla', () => acceptedCase(), AGENT, [['a blank reason', { reason: ' ' }, 'reason', 'required text']]],
-    ['escalate', () => acceptedCase(), AGENT, [['an empty reason', { reason: '' }, 'reason', 'required text']]],
-    ['reopen', () => closedCase(), SUPERVISOR, [['no reason', {}, 'reason', 'required text']]],
+    ['pause-sla', () => acceptedCase(), AGENT, [['no reason', {}, 'reason', REQUIRED]]],
+    ['resume-sla', () => acceptedCase(), AGENT, [['a blank reason', { reason: ' ' }, 'reason', BLANK]]],
+    ['escalate', () => acceptedCase(), AGENT, [['an empty reason', { reason: '' }, 'reason', BLANK]]],
+    ['reopen', () => closedCase(), SUPERVISOR, [['no reason', {}, 'reason', REQUIRED]]],
   ];
 
   describe.each(TABLE)('%s', (action, build, actor, rows) => {
@@ -391,11 +457,11 @@ describe('assign', () => {
 });
 
 describe('record-findings', () => {
-  it('R-INV-3: the findings keep the evidence (kind and ref only) and every party heard', () => {
+  it('R-INV-3: the findings keep the evidence (kind and ref) and every party heard', () => {
     const d = decided(
       investigatingCase().decide('record-findings', INVESTIGATOR, {
         ...FINDINGS,
-        evidence: [{ kind: 'cctv', ref: 'CAM-3', secret: 'dropped' }],
+        evidence: [{ kind: 'cctv', ref: 'CAM-3' }],
       }),
     );
     expect(d.actor).toEqual({ kind: 'staff', id: 'inv-1', role: 'investigator' });
@@ -475,10 +541,10 @@ describe('record-findings', () => {
 });
 
 describe('propose-plan', () => {
-  it('R-APR-1: a small plan needs no approval and goes straight to the customer; duplicates are dropped', () => {
+  it('R-APR-1: a small plan needs no approval and goes straight to the customer', () => {
     const d = decided(
       handlingCase().decide('propose-plan', INVESTIGATOR, {
-        remedies: ['apology', 'compensation', 'apology'],
+        remedies: ['apology', 'compensation'],
         compensationFen: 2_000,
         note: '内部协商结果',
       }),

@@ -12,17 +12,9 @@ import { decideLiability } from '../liability';
 import { checkRegulatorReply } from '../reply-lint';
 import { refuse, type Decision, type Refused } from '../result';
 import { ACTION_PERMISSIONS, ADMIN_ROLE, canPerform, type ActionName, type Actor } from '../stages';
-import { surveyOutcome, validateSurvey } from '../survey';
-import {
-  CATEGORIES,
-  CONTACT_CHANNELS,
-  REMEDIES,
-  ROOT_CAUSES,
-  URGENCIES,
-  type EscalationTier,
-  type Role,
-} from '../vocabulary';
-import type { ActionInputs } from './actions';
+import { surveyOutcome, validateSurvey, type SurveyValidation } from '../survey';
+import type { EscalationTier, Role } from '../vocabulary';
+import { parseActionInput, type ActionInputs, type FieldProblem } from './actions';
 import type { CaseEventData, EventActor, NotificationRequest } from './events';
 import { isPaused, type CaseState } from './state';
 
@@ -35,131 +27,30 @@ export interface Decided {
 
 export type ActionDecision = Decided | Refused;
 
-const MAX_TEXT = 4000;
-
-type FieldProblem = { field: string; reason: string };
-
-function invalid(problems: FieldProblem[]): Refused {
+function invalid(problems: readonly FieldProblem[]): Refused {
   return refuse('INPUT.INVALID', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function text(p: FieldProblem[], o: Record<string, unknown>, field: string, required: boolean, max = MAX_TEXT): void {
-  const v = o[field];
-  if (v === undefined && !required) return;
-  if (typeof v !== 'string' || (required && v.trim() === ''))
-    p.push({ field, reason: required ? 'required text' : 'must be text' });
-  else if (v.length > max) p.push({ field, reason: `at most ${max} characters` });
-}
-
-function bool(p: FieldProblem[], o: Record<string, unknown>, field: string, required: boolean): void {
-  const v = o[field];
-  if (v === undefined && !required) return;
-  if (typeof v !== 'boolean') p.push({ field, reason: 'must be true or false' });
-}
-
-function oneOf(
-  p: FieldProblem[],
-  o: Record<string, unknown>,
-  field: string,
-  allowed: readonly string[],
-  required: boolean,
-): void {
-  const v = o[field];
-  if (v === undefined && !required) return;
-  if (typeof v !== 'string' || !allowed.includes(v)) p.push({ field, reason: `must be one of: ${allowed.join(', ')}` });
-}
-
-function fen(p: FieldProblem[], o: Record<string, unknown>, field: string, required: boolean): void {
-  const v = o[field];
-  if (v === undefined && !required) return;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    p.push({ field, reason: 'a whole number of fen ≥ 0' });
-}
-
-/** Shape checks of each action's input (the API validates too; a workflow never trusts its caller). */
-function checkInput(action: ActionName, input: unknown): Refused | undefined {
+/**
+ * The workflow's check of an action's input (a workflow never trusts its caller): an object; where a rule owns the
+ * action's fields, that rule first, with its own code and reasons (R-ADM-1, R-REV-1); then the action's schema, the
+ * one the API validates the body with (actions.ts), so the API and the workflow accept exactly the same inputs.
+ * `undefined` when the input may be decided.
+ */
+export function checkInput(action: ActionName, input: unknown): Refused | undefined {
   if (!isObj(input)) return invalid([{ field: '(body)', reason: 'must be an object' }]);
-  const p: FieldProblem[] = [];
-  switch (action) {
-    case 'accept':
-      oneOf(p, input, 'category', Object.keys(CATEGORIES), false);
-      oneOf(p, input, 'urgency', Object.keys(URGENCIES), false);
-      text(p, input, 'note', false);
-      break;
-    case 'reject-inadmissible':
-      break; // R-ADM-1 checks reason and note itself (checkAdmissibility)
-    case 'resolve-on-the-spot':
-      text(p, input, 'explanation', true);
-      break;
-    case 'assign':
-      text(p, input, 'assignee', true, 128);
-      text(p, input, 'department', false, 128);
-      break;
-    case 'record-findings': {
-      text(p, input, 'summary', true);
-      oneOf(p, input, 'rootCause', Object.keys(ROOT_CAUSES), true);
-      bool(p, input, 'companyLiable', true);
-      text(p, input, 'faultOutlet', false, 64);
-      fen(p, input, 'actualLossFen', false);
-      const ev = input.evidence;
-      // R-INV-2: the findings rest on evidence.
-      if (!Array.isArray(ev) || ev.length === 0)
-        p.push({ field: 'evidence', reason: 'at least one item of evidence (R-INV-2)' });
-      else if (
-        !ev.every(
-          (e) => isObj(e) && typeof e.kind === 'string' && e.kind !== '' && typeof e.ref === 'string' && e.ref !== '',
-        )
-      ) {
-        p.push({ field: 'evidence', reason: 'each item needs kind and ref' });
-      }
-      const heard = input.partiesHeard;
-      if (heard !== undefined && (!Array.isArray(heard) || !heard.every((h) => typeof h === 'string' && h !== ''))) {
-        p.push({ field: 'partiesHeard', reason: 'a list of the parties heard' });
-      }
-      break;
-    }
-    case 'propose-plan': {
-      const r = input.remedies;
-      if (!Array.isArray(r) || r.length === 0 || !r.every((x) => typeof x === 'string' && x in REMEDIES)) {
-        p.push({ field: 'remedies', reason: `a non-empty list of: ${Object.keys(REMEDIES).join(', ')}` });
-      }
-      fen(p, input, 'compensationFen', true);
-      bool(p, input, 'floorOffer', false);
-      text(p, input, 'note', false);
-      break;
-    }
-    case 'decide-approval':
-      bool(p, input, 'approve', true);
-      text(p, input, 'comment', false);
-      break;
-    case 'contact-attempt':
-      bool(p, input, 'reached', true);
-      oneOf(p, input, 'channel', Object.keys(CONTACT_CHANNELS), true);
-      text(p, input, 'note', false);
-      break;
-    case 'customer-response':
-      bool(p, input, 'accepted', true);
-      text(p, input, 'comment', false);
-      break;
-    case 'execute-plan':
-      text(p, input, 'paymentRef', false, 128);
-      text(p, input, 'note', false);
-      break;
-    case 'regulator-reply':
-      text(p, input, 'text', true, 10_000);
-      break;
-    case 'survey':
-      break; // R-REV-1: validateSurvey below
-    case 'pause-sla':
-    case 'resume-sla':
-    case 'escalate':
-    case 'reopen':
-      text(p, input, 'reason', true);
-      break;
+  if (action === 'reject-inadmissible') {
+    const check = checkAdmissibility({ reason: input.reason, note: input.note }); // R-ADM-1
+    if (!check.ok) return check;
   }
-  return p.length ? invalid(p) : undefined;
+  if (action === 'survey') {
+    const check = validateSurvey(input); // R-REV-1
+    if (!check.ok) return invalid(check.errors);
+  }
+  const parsed = parseActionInput(action, input);
+  return parsed.ok ? undefined : invalid(parsed.problems);
 }
 
 /** The role an actor acts in for an action: the first of theirs the action allows (admin last). */
@@ -241,10 +132,7 @@ export function decideAction(
       return ok(who, events);
     }
     case 'reject-inadmissible': {
-      const i = input as Record<string, unknown>;
-      const check = checkAdmissibility({ reason: i.reason, note: i.note }); // R-ADM-1
-      if (!check.ok) return check;
-      const { reason, note } = input as ActionInputs['reject-inadmissible'];
+      const { reason, note } = input as ActionInputs['reject-inadmissible']; // R-ADM-1: checked by checkInput
       return ok(who, [{ type: 'case.closed_inadmissible', reason, note }]);
     }
     case 'resolve-on-the-spot': {
@@ -290,7 +178,7 @@ export function decideAction(
           s.isAppeal && s.intake.priorContact.outlet === 'origin' && !s.intake.priorContact.handledByRules,
         findings: {
           complaintTrue: i.companyLiable,
-          evidenced: i.evidence.length > 0,
+          evidenced: i.evidence.length > 0, // R-INV-2: the findings rest on evidence (at least one item: the schema)
           relatedToService: true,
           personalConduct: false,
           causedByCompany: i.companyLiable,
@@ -440,11 +328,11 @@ export function decideAction(
       return ok(who, [{ type: 'regulator.replied', text: reply }]);
     }
     case 'survey': {
-      const v = validateSurvey(input); // R-REV-1
-      if (!v.ok) return invalid(v.errors.map((e) => ({ field: e.field, reason: e.reason })));
-      const outcome = surveyOutcome(v.survey);
+      // R-REV-1: valid (checkInput); the survey as the rule records it, the suggestion trimmed.
+      const { survey } = validateSurvey(input) as Extract<SurveyValidation, { ok: true }>;
+      const outcome = surveyOutcome(survey);
       const events: CaseEventData[] = [
-        { type: 'survey.recorded', survey: v.survey, mean: outcome.mean, reopenReview: outcome.reopenReview },
+        { type: 'survey.recorded', survey, mean: outcome.mean, reopenReview: outcome.reopenReview },
       ];
       // R-REV-1: a dissatisfied result reopens the review of how the case was handled: the next tier is told.
       if (outcome.reopenReview)

@@ -1,5 +1,5 @@
 /**
- * `POST /complaints` body (API.md Complaints). Types, enums, lengths and unknown properties are checked here; the
+ * `POST /complaints` body (docs/api.md Complaints). Types, enums, lengths and unknown properties are checked here; the
  * completeness rules (R-ACC-1, R-ACC-2, R-CH-1: phone or e-mail, waybill format, blank text) by
  * `checkIntakeCompleteness` in libs/domain/src/intake.ts.
  */
