@@ -4,7 +4,7 @@
  * DeterminismViolationError — the committed histories of workflows/histories, a fresh case through the replay
  * service (`deterministic: false`, the violation named) and an export bundle verified offline.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -18,7 +18,7 @@ import {
 import { AGENT, FAST_POLICY, act } from '../support/cases';
 import { bundleNondeterministicVariant, startCase } from '../support/audit';
 import { openHarness, testEnv, type Harness } from '../support/env';
-import { HISTORIES_DIR } from '../support/histories';
+import { HISTORIES_DIR, readManifest } from '../support/histories';
 
 // The variant fails every workflow task it replays, by design: keep Core's warnings about it out of the output.
 try {
@@ -53,7 +53,7 @@ afterAll(async () => {
   if (variantPath) rmSync(variantPath, { force: true });
 });
 
-const committed = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const committed = Object.keys(readManifest());
 
 it.each(committed)('committed history %s fails against the non-deterministic variant', async (file) => {
   const history: unknown = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));

@@ -2,7 +2,7 @@
  * The complaint case workflow's messages, shared by the workflow, the worker, the API and the tests. Imports only
  * `@temporalio/workflow` definitions and pure domain types, so the workflow bundle can use it.
  *
- * Every action of API.md is an Update named after the action (`accept`, `record-findings`, …) taking an
+ * Every action of docs/api.md is an Update named after the action (`accept`, `record-findings`, …) taking an
  * `ActionEnvelope` and returning the case state after the action. A refused action fails the Update with an
  * `ApplicationFailure` whose `type` is the stable code (`ROLE.NOT_ALLOWED`, `STAGE.NOT_ALLOWED`, `RULE.R-APR-2`,
  * `INPUT.INVALID`, …) and whose first detail is `{ reason, details }`; nothing is written.

@@ -58,7 +58,7 @@ export function lossCompensationFen(facts: LossFacts, policy: CompensationPolicy
   return Math.min(actual, Math.max(0, policy.uninsuredFreightMultiple * facts.freightFen));
 }
 
-/** The shipment as recorded at intake (API.md `shipment`). */
+/** The shipment as recorded at intake (docs/api.md `shipment`). */
 export interface ShipmentMoney {
   readonly freightFen: number;
   /** What the customer was charged (overcharge complaints). */
@@ -86,7 +86,7 @@ export interface CompensationCase {
 }
 
 /**
- * What the rules give for a case (API.md `suggestedCompensationFen`); a suggestion for the plan, not a cap:
+ * What the rules give for a case (docs/api.md `suggestedCompensationFen`); a suggestion for the plan, not a cap:
  * - not liable (R-LIA-10): 0;
  * - overcharge: twice the overcharge (R-CMP-2), charged against `dueFen` or the freight;
  * - loss, damage, shortage: `lossCompensationFen`; late compensation and a wrong signature likewise when

@@ -70,7 +70,7 @@ export type LiabilityBasis =
   | 'personal_conduct'
   | 'company_not_at_fault';
 
-/** The liability decision recorded with the findings (API.md `liability`). */
+/** The liability decision recorded with the findings (docs/api.md `liability`). */
 export interface LiabilityDecision {
   /** The outlet answerable to the customer and the regulator (对外责任). */
   readonly external: string | null;

@@ -110,7 +110,7 @@ export function maskComplainant<T extends ComplainantPersonalData>(complainant: 
 
 /**
  * The roles that see complainants' personal data in clear (R-SEC-1): those who handle cases or administer the
- * system. An auditor checks the handling, not the person, and sees personal data masked (API.md: `138****5678`).
+ * system. An auditor checks the handling, not the person, and sees personal data masked (docs/api.md: `138****5678`).
  */
 export const rolesSeeingPersonalData: readonly Role[] = ['agent', 'investigator', 'supervisor', 'manager', 'admin'];
 

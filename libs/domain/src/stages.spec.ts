@@ -58,7 +58,7 @@ describe('ACTIONS and the tables', () => {
 });
 
 describe('who may act (ROLE.NOT_ALLOWED)', () => {
-  // The role table of the brief / API.md, one row per action: the roles allowed, then customer and system.
+  // The role table of the brief / docs/api.md, one row per action: the roles allowed, then customer and system.
   const table: [ActionName, Role[], boolean, boolean][] = [
     ['accept', ['agent'], false, false],
     ['reject-inadmissible', ['agent', 'supervisor'], false, false],

@@ -7,7 +7,7 @@ import { checkConflictOfInterest } from './admissibility';
 import { ALLOWED, type Decision, refuse } from './result';
 import { type Label, type Role, type Stage, STAGE_IDS, TERMINAL_STAGES } from './vocabulary';
 
-/** The actions a case accepts (API.md `POST /complaints/:id/actions/<name>`), with user-facing labels. */
+/** The actions a case accepts (docs/api.md `POST /complaints/:id/actions/<name>`), with user-facing labels. */
 export const ACTIONS = {
   accept: { zh: '受理', en: 'Accept' },
   'reject-inadmissible': { zh: '不予受理', en: 'Close as inadmissible' },
@@ -47,14 +47,14 @@ export interface SystemActor {
 export interface ActionPermission {
   /** Staff roles allowed. `admin` is implied for every staff action (see `ADMIN_ROLE`); `auditor` is never listed. */
   readonly roles: readonly Role[];
-  /** The customer, through the signed link of a result notice (API.md Identity). */
+  /** The customer, through the signed link of a result notice (docs/api.md Identity). */
   readonly customer: boolean;
   /** The system actor (deadline timers). */
   readonly system: boolean;
 }
 
 /**
- * Who may take each action (API.md Actions table). `admin` may take every staff action; `auditor` is read-only and
+ * Who may take each action (docs/api.md Actions table). `admin` may take every staff action; `auditor` is read-only and
  * takes none; the system actor only escalates (R-SLA-8, R-FLOW-6).
  */
 export const ACTION_PERMISSIONS: Readonly<Record<ActionName, ActionPermission>> = {

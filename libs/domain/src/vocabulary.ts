@@ -113,7 +113,7 @@ export const REMEDIES = {
 export type Remedy = keyof typeof REMEDIES;
 export const REMEDY_IDS = Object.keys(REMEDIES) as Remedy[];
 
-/** Staff roles (API.md Identity). */
+/** Staff roles (docs/api.md Identity). */
 export const ROLES = {
   agent: { zh: '客服专员', en: 'Agent' },
   investigator: { zh: '调查员', en: 'Investigator' },

@@ -1,5 +1,5 @@
 /**
- * Audit endpoints (API.md "Complaints", issue 6): a case's verified history and as-of state, the replay of its
+ * Audit endpoints (docs/api.md "Complaints", issue 6): a case's verified history and as-of state, the replay of its
  * workflow history against the deployed code, and the self-contained export bundle.
  */
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';

@@ -1,4 +1,4 @@
-/** The API.md error body: `{ error: { code, message, details } }` with a stable code. */
+/** The docs/api.md error body: `{ error: { code, message, details } }` with a stable code. */
 import { HttpException, type HttpStatus } from '@nestjs/common';
 
 export interface ErrorBody {

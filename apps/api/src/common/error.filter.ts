@@ -1,5 +1,5 @@
 /**
- * Every error leaves in the API.md shape with a stable code. Nothing a client sends yields a 500: unexpected
+ * Every error leaves in the docs/api.md shape with a stable code. Nothing a client sends yields a 500: unexpected
  * failures are logged with the request id and answered without internals (no stack traces in responses).
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';

@@ -1,5 +1,5 @@
 /**
- * The customer's signed link (API.md Identity: the customer never logs in). A token carries the case id, a purpose
+ * The customer's signed link (docs/api.md Identity: the customer never logs in). A token carries the case id, a purpose
  * (`response`: confirm or decline the result, R-RES-2; `survey`: the satisfaction survey, R-REV-1), a random token id
  * and an expiry, signed with HMAC-SHA256 under a key derived from the auth secret for this purpose only (a bearer
  * token can never pass as a link, nor the reverse). Pure node:crypto, so the result-notice activity can sign the
