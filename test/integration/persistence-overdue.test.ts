@@ -9,11 +9,8 @@ import type { CaseState } from '@complaintflow/domain/case/state';
 import { DEFAULT_POLICY } from '@complaintflow/domain/policy/default-policy';
 import { createCaseActivities } from '@complaintflow/activities/case-activities';
 import { caseWorkflowId } from '@complaintflow/contracts';
-import {
-  caseListStatements,
-  ComplaintCasesRepository,
-  type CaseListFilters,
-} from '@complaintflow/persistence/repositories/complaint-cases';
+import { caseListStatements, type CaseListFilters } from '@complaintflow/persistence/repositories/case-list';
+import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
 import { backfillNextDueAt } from '@complaintflow/persistence/migrations/1764500000000-next-due-index';
 import { AGENT, CaseRecorder, SUPERVISOR } from '../unit/case-builders';
 import { openHarness, type Harness } from '../support/env';

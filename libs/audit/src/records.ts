@@ -7,7 +7,10 @@ import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseEventData, EventActor } from '@complaintflow/domain/case';
 import type { Role } from '@complaintflow/domain/vocabulary';
 import { CaseEventsRepository, type CaseEventRow } from '@complaintflow/persistence/repositories/case-events';
-import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
+import {
+  ComplaintCasesRepository,
+  type CaseAuditFactsRow,
+} from '@complaintflow/persistence/repositories/complaint-cases';
 import { isCaseId, type Queryable } from '@complaintflow/persistence/repositories/db';
 
 /** A `case_events` row as the persistence layer returns it. */
@@ -48,15 +51,7 @@ export interface AuditEventView {
 }
 
 /** The facts of the case row the audit needs (object-level access, the workflow, the tail cross-check). */
-export interface AuditCaseFacts {
-  readonly id: string;
-  readonly workflowId: string;
-  readonly lastSeq: number;
-  readonly originOutlet: string | null;
-  readonly deliveryOutlet: string | null;
-  readonly subjectEmployeeId: string | null;
-  readonly receivedAt: Date;
-}
+export type AuditCaseFacts = CaseAuditFactsRow;
 
 export function recordFromRow(row: CaseEventRow): AuditRecord {
   return {

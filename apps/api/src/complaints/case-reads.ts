@@ -6,36 +6,23 @@
  */
 import { Injectable } from '@nestjs/common';
 import { isOverdue, type DeadlineFacts } from '@complaintflow/domain/case/view';
-import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
 import { CaseComplainantsRepository } from '@complaintflow/persistence/repositories/case-complainants';
 import {
   ComplaintCasesRepository,
-  isCaseListSort,
   type CaseAccessRow,
-  type CaseSummaryRow,
   type PendingApprovalRow,
 } from '@complaintflow/persistence/repositories/complaint-cases';
+import { type CaseListFilters, type CaseSummaryRow } from '@complaintflow/persistence/repositories/case-list';
 import type { Principal } from '../auth/principal';
 import { caseStatus, iso, nextDueAt } from './case-view';
-import type { Sort } from './dto/query.dto';
 import { normaliseSearchText } from './pii';
 import { PolicySnapshots } from './policy-snapshots';
 
 /** A case row as access checks and the case view read it. */
 export type CaseRow = CaseAccessRow;
 
-export interface ListFilters {
-  readonly stage?: Stage;
-  readonly category?: Category;
-  readonly outlet?: string;
-  readonly urgency?: Urgency;
-  readonly escalationLevel?: number;
-  readonly overdue?: boolean;
-  readonly q?: string;
-  readonly page: number;
-  readonly pageSize: number;
-  readonly sort: Sort;
-}
+/** The filters of `GET /complaints` as the query DTO parsed them (`q` as typed; normalised here). */
+export type ListFilters = CaseListFilters;
 
 function summaryView(r: CaseSummaryRow, facts: DeadlineFacts | undefined, now: number) {
   return {
@@ -111,10 +98,9 @@ export class CaseReads {
    * `overdue` column.
    */
   async list(principal: Principal, f: ListFilters, now: number) {
-    if (!isCaseListSort(f.sort)) throw new Error(`unknown sort ${f.sort}`);
     const { rows, total } = await this.cases.list(
       principal,
-      { ...f, sort: f.sort, q: f.q ? normaliseSearchText(f.q) : undefined },
+      { ...f, q: f.q ? normaliseSearchText(f.q) : undefined },
       now,
     );
     const items = await Promise.all(rows.map(async (r) => summaryView(r, await this.deadlineFacts(r), now)));

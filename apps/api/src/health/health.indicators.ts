@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@complaintflow/config';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../tokens';
+import { pingDatabase } from '@complaintflow/persistence/repositories/db';
 
 export const HEALTH_CHECK_TIMEOUT_MS = 3000;
 
@@ -55,7 +56,7 @@ export class PostgresHealthIndicator {
   ) {}
 
   isHealthy<const K extends string>(key: K): Promise<HealthIndicatorResult<K>> {
-    return probe(this.health, key, () => this.dataSource.query('SELECT 1'));
+    return probe(this.health, key, () => pingDatabase(this.dataSource));
   }
 }
 

@@ -10,6 +10,13 @@ import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import type { PriorComplaint } from '@complaintflow/domain/repeat';
 import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
 import { caseVisibilitySql, type CaseViewer } from './case-visibility';
+import {
+  caseListStatements,
+  summaryFromDb,
+  type CaseListFilters,
+  type CaseSummaryRow,
+  type SummaryDbRow,
+} from './case-list';
 import { isCaseId, type Queryable } from './db';
 
 /** The columns of a case row, as `recordCaseEvents` writes them (times in epoch milliseconds). */
@@ -98,29 +105,6 @@ export interface CaseAuditFactsRow {
   readonly receivedAt: Date;
 }
 
-/** One line of `GET /complaints` (times in epoch milliseconds), with what its live deadline view needs. */
-export interface CaseSummaryRow {
-  readonly id: string;
-  readonly workflowId: string;
-  readonly stage: Stage;
-  readonly channel: string;
-  readonly category: string;
-  readonly urgency: string;
-  readonly escalationLevel: number;
-  readonly ownerId: string | null;
-  readonly originOutlet: string | null;
-  readonly deliveryOutlet: string | null;
-  readonly waybillNo: string;
-  readonly externalRef: string | null;
-  readonly isRepeat: boolean;
-  readonly isAppeal: boolean;
-  readonly policyVersion: string;
-  readonly receivedAt: number;
-  readonly updatedAt: number;
-  readonly deadlines: CaseState['deadlines'];
-  readonly pauses: CaseState['pauses'];
-}
-
 /** One plan waiting for approval (`GET /approvals/pending`), with what its approval clock needs. */
 export interface PendingApprovalRow {
   readonly id: string;
@@ -136,154 +120,6 @@ export interface PendingApprovalRow {
 
 /** An earlier case that may make a new complaint a repeat (R-CAT-4), with its standing floor offer (R-CMP-4). */
 export type PriorCaseRow = PriorComplaint & { readonly floorOfferFen: number | null };
-
-export const CASE_LIST_SORTS = [
-  'receivedAt',
-  '-receivedAt',
-  'updatedAt',
-  '-updatedAt',
-  'escalationLevel',
-  '-escalationLevel',
-] as const;
-export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
-
-export function isCaseListSort(s: string): s is CaseListSort {
-  return (CASE_LIST_SORTS as readonly string[]).includes(s);
-}
-
-const ORDER: Record<CaseListSort, string> = {
-  receivedAt: 'c.received_at ASC, c.id ASC',
-  '-receivedAt': 'c.received_at DESC, c.id DESC',
-  updatedAt: 'c.updated_at ASC, c.id ASC',
-  '-updatedAt': 'c.updated_at DESC, c.id DESC',
-  escalationLevel: 'c.escalation_level ASC, c.received_at DESC, c.id DESC',
-  '-escalationLevel': 'c.escalation_level DESC, c.received_at DESC, c.id DESC',
-};
-
-/** The filters of `GET /complaints`; `q` already normalised as `search_text` is (the API's `normaliseSearchText`). */
-export interface CaseListFilters {
-  readonly stage?: Stage;
-  readonly category?: Category;
-  readonly outlet?: string;
-  readonly urgency?: Urgency;
-  readonly escalationLevel?: number;
-  /** Overdue at `now` (`next_due_at <= now`), or not. */
-  readonly overdue?: boolean;
-  readonly q?: string;
-  readonly page: number;
-  readonly pageSize: number;
-  readonly sort: CaseListSort;
-}
-
-interface Statement {
-  readonly sql: string;
-  readonly params: unknown[];
-}
-
-/** `%text%` for ILIKE with `%`, `_` and `\` taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const SUMMARY_COLUMNS = `c.id, c.workflow_id, c.stage, c.channel, c.category, c.urgency, c.escalation_level, c.owner_id,
-  c.origin_outlet, c.delivery_outlet, c.waybill_no, c.external_ref, c.is_repeat, c.is_appeal, c.policy_version,
-  c.received_at, c.updated_at, c.state->'deadlines' AS deadlines, c.state->'pauses' AS pauses`;
-
-/**
- * The page and count statements of `GET /complaints`: every filter on an indexed column (`q` on trigram indexes over
- * waybill, external ref and the blanked description copy; `overdue=true` a range of `complaint_cases_next_due_idx`),
- * visibility by `caseVisibilitySql`, ordered by `sort` and cut to the page. Exported for the plan check.
- */
-export function caseListStatements(
-  viewer: CaseViewer,
-  f: CaseListFilters,
-  now: number,
-): { page: Statement; count: Statement } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  const vis = caseVisibilitySql(viewer, 1);
-  where.push(vis.sql);
-  params.push(...vis.params);
-  if (f.stage) add((n) => `c.stage = $${n}`, f.stage);
-  if (f.category) add((n) => `c.category = $${n}`, f.category);
-  if (f.urgency) add((n) => `c.urgency = $${n}`, f.urgency);
-  if (f.escalationLevel !== undefined) add((n) => `c.escalation_level = $${n}`, f.escalationLevel);
-  if (f.outlet) add((n) => `(c.origin_outlet = $${n} OR c.delivery_outlet = $${n})`, f.outlet);
-  if (f.q) {
-    add(
-      (n) =>
-        `(c.waybill_no ILIKE $${n} OR c.external_ref ILIKE $${n} OR EXISTS (SELECT 1 FROM case_complainants p
-           WHERE p.case_id = c.id AND p.search_text ILIKE $${n}))`,
-      containsPattern(f.q),
-    );
-  }
-  // Overdue exactly when `isOverdue(state, now)`: `next_due_at` is `overdueAt(state)`, see the domain's proof.
-  if (f.overdue === true) add((n) => `c.next_due_at <= to_timestamp($${n} / 1000.0)`, now);
-  if (f.overdue === false) add((n) => `(c.next_due_at IS NULL OR c.next_due_at > to_timestamp($${n} / 1000.0))`, now);
-  // The visibility clause names bare columns: they resolve to `c`, the only table of the outer query.
-  const whereSql = where.join(' AND ');
-  const offset = (f.page - 1) * f.pageSize;
-  return {
-    page: {
-      sql: `SELECT ${SUMMARY_COLUMNS} FROM complaint_cases c WHERE ${whereSql} ORDER BY ${ORDER[f.sort]}
-           LIMIT ${Number(f.pageSize)} OFFSET ${Number(offset)}`,
-      params,
-    },
-    count: { sql: `SELECT count(*)::int AS n FROM complaint_cases c WHERE ${whereSql}`, params },
-  };
-}
-
-// ---- row shapes as node-postgres returns them, and their mappers ----
-
-interface SummaryDbRow {
-  id: string;
-  workflow_id: string;
-  stage: Stage;
-  channel: string;
-  category: string;
-  urgency: string;
-  escalation_level: number;
-  owner_id: string | null;
-  origin_outlet: string | null;
-  delivery_outlet: string | null;
-  waybill_no: string;
-  external_ref: string | null;
-  is_repeat: boolean;
-  is_appeal: boolean;
-  policy_version: string;
-  received_at: Date;
-  updated_at: Date;
-  deadlines: CaseState['deadlines'] | null;
-  pauses: CaseState['pauses'] | null;
-}
-
-function summaryFromDb(r: SummaryDbRow): CaseSummaryRow {
-  return {
-    id: r.id,
-    workflowId: r.workflow_id,
-    stage: r.stage,
-    channel: r.channel,
-    category: r.category,
-    urgency: r.urgency,
-    escalationLevel: r.escalation_level,
-    ownerId: r.owner_id,
-    originOutlet: r.origin_outlet,
-    deliveryOutlet: r.delivery_outlet,
-    waybillNo: r.waybill_no,
-    externalRef: r.external_ref,
-    isRepeat: r.is_repeat,
-    isAppeal: r.is_appeal,
-    policyVersion: r.policy_version,
-    receivedAt: r.received_at.getTime(),
-    updatedAt: r.updated_at.getTime(),
-    deadlines: r.deadlines ?? {},
-    pauses: r.pauses ?? [],
-  };
-}
 
 interface AccessDbRow {
   id: string;

@@ -10,3 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isCaseId(id: string): boolean {
   return UUID.test(id);
 }
+
+/** The readiness probe: one round trip on the pool (`/health`). Resolves when PostgreSQL answers. */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

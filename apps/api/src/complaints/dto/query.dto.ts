@@ -11,9 +11,11 @@ import {
   type Urgency,
 } from '@complaintflow/domain/vocabulary';
 import { OUTLET_CODE } from './common';
+import { CASE_LIST_SORTS, type CaseListSort } from '@complaintflow/persistence/repositories/case-list';
 
-export const SORTS = ['receivedAt', '-receivedAt', 'updatedAt', '-updatedAt', 'escalationLevel', '-escalationLevel'];
-export type Sort = (typeof SORTS)[number];
+/** The list orders, as the case repository defines them. */
+export const SORTS = CASE_LIST_SORTS;
+export type Sort = CaseListSort;
 export const MAX_PAGE_SIZE = 200;
 
 /** Query strings are text: numbers are parsed here, and only whole decimal numbers pass. */
