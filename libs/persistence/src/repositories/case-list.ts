@@ -4,30 +4,33 @@
  */
 import type { CaseState } from '@complaintflow/domain/case/state';
 import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
+import type { CaseRecord } from './case-columns';
 import { caseVisibilitySql, type CaseViewer } from './case-visibility';
 
 /** One line of `GET /complaints` (times in epoch milliseconds), with what its live deadline view needs. */
-export interface CaseSummaryRow {
-  readonly id: string;
-  readonly workflowId: string;
-  readonly stage: Stage;
-  readonly channel: string;
-  readonly category: string;
-  readonly urgency: string;
-  readonly escalationLevel: number;
-  readonly ownerId: string | null;
-  readonly originOutlet: string | null;
-  readonly deliveryOutlet: string | null;
-  readonly waybillNo: string;
-  readonly externalRef: string | null;
-  readonly isRepeat: boolean;
-  readonly isAppeal: boolean;
-  readonly policyVersion: string;
-  readonly receivedAt: number;
-  readonly updatedAt: number;
+export type CaseSummaryRow = Pick<
+  CaseRecord,
+  | 'id'
+  | 'workflowId'
+  | 'stage'
+  | 'channel'
+  | 'category'
+  | 'urgency'
+  | 'escalationLevel'
+  | 'ownerId'
+  | 'originOutlet'
+  | 'deliveryOutlet'
+  | 'waybillNo'
+  | 'externalRef'
+  | 'isRepeat'
+  | 'isAppeal'
+  | 'policyVersion'
+  | 'receivedAt'
+  | 'updatedAt'
+> & {
   readonly deadlines: CaseState['deadlines'];
   readonly pauses: CaseState['pauses'];
-}
+};
 
 export const CASE_LIST_SORTS = [
   'receivedAt',
@@ -132,8 +135,8 @@ export interface SummaryDbRow {
   workflow_id: string;
   stage: Stage;
   channel: string;
-  category: string;
-  urgency: string;
+  category: Category;
+  urgency: Urgency;
   escalation_level: number;
   owner_id: string | null;
   origin_outlet: string | null;

@@ -8,7 +8,7 @@
 import type { CaseState, PlanRecord } from '@complaintflow/domain/case/state';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import type { PriorComplaint } from '@complaintflow/domain/repeat';
-import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
+import type { Category } from '@complaintflow/domain/vocabulary';
 import { caseVisibilitySql, type CaseViewer } from './case-visibility';
 import {
   caseListStatements,
@@ -17,38 +17,10 @@ import {
   type CaseSummaryRow,
   type SummaryDbRow,
 } from './case-list';
+import type { CaseRecord } from './case-columns';
 import { isCaseId, type Queryable } from './db';
 
-/** The columns of a case row, as `recordCaseEvents` writes them (times in epoch milliseconds). */
-export interface CaseRecord {
-  readonly id: string;
-  readonly workflowId: string;
-  readonly stage: Stage;
-  readonly channel: string;
-  readonly category: Category;
-  readonly urgency: Urgency;
-  readonly escalationLevel: number;
-  readonly ownerId: string | null;
-  readonly originOutlet: string | null;
-  readonly deliveryOutlet: string | null;
-  readonly waybillNo: string;
-  readonly externalRef: string | null;
-  readonly subjectEmployeeId: string | null;
-  readonly complainantKey: string | null;
-  readonly isRepeat: boolean;
-  readonly isAppeal: boolean;
-  readonly policyVersion: string;
-  readonly lastSeq: number;
-  readonly state: CaseState;
-  readonly receivedAt: number;
-  readonly updatedAt: number;
-  readonly department: string | null;
-  /** The workflow's coarse hint (`isOverdue` at its write); the API decides on `nextDueAt`. */
-  readonly overdue: boolean;
-  /** From when the case is overdue if nothing more happens (domain `overdueAt`), or null: never by itself. */
-  readonly nextDueAt: number | null;
-  readonly closedAt: number | null;
-}
+export type { CaseRecord };
 
 /** The row of a case state (the projection of the workflow's fold). */
 export function caseRecordOf(

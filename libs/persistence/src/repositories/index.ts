@@ -1,6 +1,7 @@
 /** One repository per table: every SQL statement of the service outside the migrations is in this folder. */
 export * from './db';
 export * from './case-visibility';
+export * from './case-columns';
 export * from './case-list';
 export * from './complaint-cases';
 export * from './case-events';
