@@ -4,7 +4,9 @@
  * `Date`, no `Intl`: it runs unchanged inside Temporal's deterministic workflow sandbox.
  *
  * Working-time deadlines (R-SLA-1..7 with `working_hours` / `working_days` units) are computed here; calendar
- * units never touch this module.
+ * units never touch this module. By default every clock runs around the clock (R-SLA-9, policy 2026.2): a clock
+ * follows this calendar only when a network whose desk keeps service hours gives it a working unit by policy, and
+ * customer-facing and statutory clocks never do (`validatePolicy`).
  */
 import { HOLIDAY_SETS, type HolidaySet } from './calendar-cn-holidays';
 import type { CalendarPolicy, HolidaySetId, PolicyDocument } from './policy/types';

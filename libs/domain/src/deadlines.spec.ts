@@ -6,13 +6,14 @@ import {
   durationMs,
   elapsed,
   nextDeadlineEvent,
+  statutoryDueAt,
   unitKind,
   type DeadlineInput,
   type Pause,
 } from './deadlines';
 import { DEFAULT_POLICY } from './policy/default-policy';
 import { isStatutoryDeadline, policyDeadline } from './policy/resolve';
-import { DURATION_UNITS, type Duration } from './policy/types';
+import { DURATION_UNITS, type Duration, type PolicyDocument } from './policy/types';
 
 const bj = (text: string): number => Date.parse(`${text}:00+08:00`);
 const MIN = 60_000;
@@ -37,11 +38,11 @@ describe('durations', () => {
   });
 });
 
-describe('default deadlines (R-SLA-1..7)', () => {
-  it('R-SLA-1: a complaint is recorded and classified within 1 working hour of receipt', () => {
+describe('default deadlines (R-SLA-1..7, R-CMP-2): around the clock (R-SLA-9)', () => {
+  it('R-SLA-1 with R-SLA-9: a complaint is recorded and classified within 1 hour of receipt, evenings included', () => {
     expect(due('classify', '2026-03-09T10:00')).toBe(bj('2026-03-09T11:00'));
-    // Received Friday after 17:00: the hour runs on into Monday morning.
-    expect(due('classify', '2026-03-06T17:30')).toBe(bj('2026-03-09T09:30'));
+    // Friday 18:05, after the desk's service hours: due 19:05 that evening (2026.1 made it Monday 10:00).
+    expect(due('classify', '2026-03-06T18:05')).toBe(bj('2026-03-06T19:05'));
   });
 
   it('R-SLA-1: an urgent complaint is acted on within 5 minutes, even at night or on a holiday', () => {
@@ -49,56 +50,85 @@ describe('default deadlines (R-SLA-1..7)', () => {
     expect(due('classify', '2026-03-07T23:58', { urgency: 'major' })).toBe(bj('2026-03-08T00:03'));
   });
 
-  it('R-SLA-2: forwarded within 2 working hours, the department responds within 1', () => {
-    expect(due('forward', '2026-03-09T17:00')).toBe(bj('2026-03-10T10:00'));
-    expect(due('department_response', '2026-03-09T10:15')).toBe(bj('2026-03-09T11:15'));
+  it('R-SLA-2: forwarded within 2 hours, the department responds within 1', () => {
+    expect(due('forward', '2026-03-09T17:00')).toBe(bj('2026-03-09T19:00'));
+    expect(due('department_response', '2026-03-09T22:15')).toBe(bj('2026-03-09T23:15'));
   });
 
-  it('R-SLA-2: the investigation starts within 24 hours on working days, without expiring over a weekend', () => {
-    expect(due('investigation_start', '2026-03-09T10:00')).toBe(bj('2026-03-09T10:00') + 24 * HOUR);
-    expect(due('investigation_start', '2026-03-06T10:00')).toBe(bj('2026-03-09T10:00'));
+  it('R-SLA-2: the investigation starts within 24 hours, weekends included', () => {
+    expect(due('investigation_start', '2026-03-06T10:00')).toBe(bj('2026-03-07T10:00'));
   });
 
-  it('R-SLA-2 with R-CAT-5: a safety complaint (loss, damage, shortage, data leak) starts its investigation within 1 working hour', () => {
+  it('R-SLA-2 with R-CAT-5: a safety complaint (loss, damage, shortage, data leak) starts its investigation within 1 hour', () => {
     for (const category of ['loss', 'damage', 'shortage', 'privacy'] as const) {
-      expect(due('investigation_start', '2026-03-09T10:00', { category })).toBe(bj('2026-03-09T11:00'));
+      expect(due('investigation_start', '2026-03-07T22:00', { category })).toBe(bj('2026-03-07T23:00'));
     }
-    expect(due('investigation_start', '2026-03-09T10:00', { category: 'delay' })).toBe(bj('2026-03-10T10:00'));
+    expect(due('investigation_start', '2026-03-07T22:00', { category: 'delay' })).toBe(bj('2026-03-08T22:00'));
   });
 
-  it('R-SLA-3: evidence is asked of the complainant within 3 working hours', () => {
-    expect(due('evidence_request', '2026-03-09T16:00')).toBe(bj('2026-03-10T10:00'));
+  it('R-SLA-3: evidence is asked of the complainant within 3 hours', () => {
+    expect(due('evidence_request', '2026-03-09T16:00')).toBe(bj('2026-03-09T19:00'));
   });
 
-  it('R-SLA-4: a handling plan is proposed within 2 working hours of the findings', () => {
-    expect(due('plan', '2026-03-09T10:00')).toBe(bj('2026-03-09T12:00'));
+  it('R-SLA-4: a handling plan is proposed within 2 hours of the findings', () => {
+    expect(due('plan', '2026-03-06T17:30')).toBe(bj('2026-03-06T19:30'));
   });
 
-  it('R-FLOW-6: findings are due in 3 working days and an approval waits at most 4 working hours', () => {
-    expect(due('investigation', '2026-03-09T10:00')).toBe(bj('2026-03-12T10:00'));
-    expect(due('approval', '2026-03-09T16:00')).toBe(bj('2026-03-10T11:00'));
+  it('R-FLOW-6: findings are due in 3 days and an approval waits at most 4 hours', () => {
+    expect(due('investigation', '2026-03-06T10:00')).toBe(bj('2026-03-09T10:00'));
+    expect(due('approval', '2026-03-09T16:00')).toBe(bj('2026-03-09T20:00'));
   });
 
-  it('R-SLA-5: after approval the customer has a reply within 1 working hour; urgent within 30 minutes', () => {
-    expect(due('reply_after_approval', '2026-03-09T10:00')).toBe(bj('2026-03-09T11:00'));
+  it('R-SLA-5: after approval the customer has a reply within 1 hour; urgent within 30 minutes', () => {
+    expect(due('reply_after_approval', '2026-03-09T17:30')).toBe(bj('2026-03-09T18:30'));
     expect(due('reply_after_approval', '2026-03-09T17:50', { urgency: 'urgent' })).toBe(bj('2026-03-09T18:20'));
   });
 
-  it('R-SLA-6: the first reply is due 48 calendar hours after receipt, weekends included', () => {
+  it('R-HDL-3, R-RES-2: the plan is carried out within 24 hours, the customer confirms within 48', () => {
+    expect(due('execution', '2026-10-01T10:00')).toBe(bj('2026-10-02T10:00'));
+    expect(due('confirmation', '2026-10-01T10:00')).toBe(bj('2026-10-03T10:00'));
+  });
+
+  it('R-CMP-2: a refund is due 24 hours after it may be made, a public holiday included', () => {
+    expect(due('refund', '2026-10-01T10:00')).toBe(bj('2026-10-02T10:00'));
+  });
+
+  it('R-SLA-6: the first reply is due 48 hours after receipt, weekends included', () => {
     expect(due('first_reply', '2026-03-06T10:00')).toBe(bj('2026-03-08T10:00'));
   });
 
-  it('R-SLA-7: archived within 2 working hours; the archive analysed within a working week, holidays skipped', () => {
-    expect(due('archive', '2026-03-09T17:00')).toBe(bj('2026-03-10T10:00'));
-    // 28 Sep (Mon) 10:00: 8+9+9 h to 30 Sep, 国庆 1–7 Oct off, 9+9 h on 8–9 Oct, the last hour on Saturday
-    // 10 Oct, a make-up working day (调休).
-    expect(due('analysis', '2026-09-28T10:00')).toBe(bj('2026-10-10T10:00'));
+  it('R-SLA-7: archived within 2 hours; the archive analysed within a week, holidays included', () => {
+    expect(due('archive', '2026-03-09T17:00')).toBe(bj('2026-03-09T19:00'));
+    expect(due('analysis', '2026-09-28T10:00')).toBe(bj('2026-10-05T10:00'));
   });
 
   it('R-CH-2: the statutory reply is due 7 calendar days after receipt and is marked statutory', () => {
     expect(due('statutory_reply', '2026-09-28T10:00')).toBe(bj('2026-10-05T10:00'));
     expect(isStatutoryDeadline(DEFAULT_POLICY, 'statutory_reply')).toBe(true);
     expect(isStatutoryDeadline(DEFAULT_POLICY, 'first_reply')).toBe(false);
+  });
+
+  it('R-SLA-9: received on 30 September before the national-day holiday, every clock falls due before the statutory reply', () => {
+    const received = '2026-09-30T17:00';
+    const statutory = due('statutory_reply', received);
+    expect(statutory).toBe(bj('2026-10-07T17:00'));
+    // 2026.1 forwarded it on 8 October at 10:00, after the statutory reply; now it is due at 19:00 the same day.
+    expect(due('forward', received)).toBe(bj('2026-09-30T19:00'));
+    // The chain from receipt to the reply after approval, each clock started when the one before it ended.
+    const chain = [
+      'classify',
+      'forward',
+      'department_response',
+      'investigation_start',
+      'investigation',
+      'plan',
+      'approval',
+      'reply_after_approval',
+    ] as const;
+    let t = bj(received);
+    for (const kind of chain) t = dueAt(t, policyDeadline(DEFAULT_POLICY, kind), cn);
+    expect(t).toBe(bj('2026-10-05T04:00'));
+    expect(t).toBeLessThan(statutory);
   });
 });
 
@@ -173,6 +203,7 @@ describe('deadlineState', () => {
       statutory: false,
       dueAt: bj('2026-03-09T13:00'),
       warnAt: bj('2026-03-09T12:00'),
+      capped: false,
       state: 'running',
       warned: false,
       remainingMs: 3 * HOUR,
@@ -266,6 +297,109 @@ describe('deadlineState', () => {
   it('reports no kind when none was given', () => {
     const { kind: _kind, ...rest } = input({});
     expect('kind' in deadlineState(rest, cn, 0.75)).toBe(false);
+  });
+});
+
+describe('the statutory cap (R-SLA-9: no internal clock falls due after the statutory one)', () => {
+  const received = bj('2026-09-30T17:00');
+  const statutory = bj('2026-10-07T17:00');
+  /** A network whose desk keeps service hours puts the investigation on the business calendar. */
+  const fiveWorkingDays: Duration = { amount: 5, unit: 'working_days' };
+
+  it('statutoryDueAt is the 7-day reply of the policy, from receipt', () => {
+    expect(statutoryDueAt(DEFAULT_POLICY, received)).toBe(statutory);
+    expect(statutoryDueAt(DEFAULT_POLICY, received, { urgency: 'urgent' }, cn)).toBe(statutory);
+    // A 2026.1 snapshot (no refund clock) has the same cap.
+    const { refund: _refund, ...older } = DEFAULT_POLICY.deadlines;
+    expect(statutoryDueAt({ ...DEFAULT_POLICY, version: '2026.1', deadlines: older }, received)).toBe(statutory);
+  });
+
+  it('statutoryDueAt takes the earliest of several statutory clocks, and is null for a policy without one', () => {
+    const deadlines = DEFAULT_POLICY.deadlines;
+    const twoStatutory: PolicyDocument = {
+      ...DEFAULT_POLICY,
+      deadlines: { ...deadlines, first_reply: { ...deadlines.first_reply, statutory: true } },
+    };
+    expect(statutoryDueAt(twoStatutory, received)).toBe(bj('2026-10-02T17:00'));
+    const later: PolicyDocument = {
+      ...DEFAULT_POLICY,
+      deadlines: { ...deadlines, refund: { amount: 30, unit: 'days', statutory: true } },
+    };
+    expect(statutoryDueAt(later, received)).toBe(statutory);
+    const none: PolicyDocument = {
+      ...DEFAULT_POLICY,
+      deadlines: { ...deadlines, statutory_reply: { amount: 7, unit: 'days' } },
+    };
+    expect(statutoryDueAt(none, received)).toBeNull();
+  });
+
+  it('a working-time clock that would run past the holiday is due at the statutory reply, and warns in proportion', () => {
+    const input: DeadlineInput = { startedAt: received, duration: fiveWorkingDays, now: bj('2026-09-30T17:30') };
+    // Uncapped: 1 h on 30 Sep, 国庆 1–7 Oct off, then 9 h a working day (10 Oct is a make-up Saturday): 13 Oct 17:00.
+    expect(deadlineState(input, cn, 0.75)).toMatchObject({ dueAt: bj('2026-10-13T17:00'), capped: false });
+    const capped = deadlineState({ ...input, notAfter: statutory }, cn, 0.75);
+    // The clock counts 1 working hour before the cap: it warns at 75 % of that hour, 17:45.
+    expect(capped).toMatchObject({
+      dueAt: statutory,
+      warnAt: bj('2026-09-30T17:45'),
+      capped: true,
+      state: 'running',
+      remainingMs: 30 * MIN,
+    });
+    // Over the holiday it has no working time left, yet it is not overdue before the cap…
+    const holiday = deadlineState({ ...input, notAfter: statutory, now: statutory - 1 }, cn, 0.75);
+    expect(holiday).toMatchObject({ state: 'running', warned: true, remainingMs: 0 });
+    // …and at the cap it is breached; later working time counts as overdue.
+    expect(deadlineState({ ...input, notAfter: statutory, now: statutory }, cn, 0.75).state).toBe('breached');
+    expect(deadlineState({ ...input, notAfter: statutory, now: bj('2026-10-08T10:00') }, cn, 0.75)).toMatchObject({
+      state: 'breached',
+      remainingMs: -HOUR,
+    });
+    // Met before the cap: met.
+    expect(
+      deadlineState({ ...input, notAfter: statutory, metAt: bj('2026-10-07T12:00'), now: statutory + HOUR }, cn, 0.75),
+    ).toMatchObject({ state: 'met', completed: true });
+  });
+
+  it('pauses never push a capped clock past the cap: an open pause still breaches at it', () => {
+    const start = bj('2026-03-09T09:00');
+    const input: DeadlineInput = {
+      startedAt: start,
+      duration: { amount: 10, unit: 'hours' },
+      pauses: [{ from: start + HOUR }],
+      notAfter: start + 8 * HOUR,
+      now: start + 7 * HOUR,
+    };
+    // Paused since 10:00: its own due instant keeps moving (16:00 + the pause so far), the cap does not. As of
+    // now (the open pause counted to now) it has 2 h to count before the cap, 1 h of them used: warn after 1.5 h.
+    expect(deadlineState(input, cn, 0.75)).toMatchObject({
+      dueAt: start + 8 * HOUR,
+      warnAt: start + 7.5 * HOUR,
+      capped: true,
+      state: 'paused',
+      remainingMs: HOUR,
+    });
+    expect(deadlineState({ ...input, now: start + 8 * HOUR }, cn, 0.75).state).toBe('breached');
+    const closed = deadlineState({ ...input, pauses: [{ from: start + HOUR, to: start + 2 * HOUR }] }, cn, 0.75);
+    expect(closed).toMatchObject({ dueAt: start + 8 * HOUR, warnAt: start + 6.25 * HOUR, state: 'running' });
+  });
+
+  it("a cap after the clock's own due instant changes nothing; a cap before its start makes it due at the cap", () => {
+    const input: DeadlineInput = {
+      startedAt: bj('2026-03-09T09:00'),
+      duration: { amount: 4, unit: 'hours' },
+      now: bj('2026-03-09T10:00'),
+    };
+    const own = deadlineState(input, cn, 0.75);
+    expect(deadlineState({ ...input, notAfter: own.dueAt }, cn, 0.75)).toEqual(own);
+    expect(deadlineState({ ...input, notAfter: own.dueAt + 1 }, cn, 0.75)).toEqual(own);
+    const early = deadlineState({ ...input, notAfter: input.startedAt - HOUR }, cn, 0.75);
+    expect(early).toMatchObject({
+      dueAt: input.startedAt - HOUR,
+      warnAt: input.startedAt - HOUR,
+      capped: true,
+      state: 'breached',
+    });
   });
 });
 
@@ -378,6 +512,26 @@ describe('deadline properties (fast-check)', () => {
     fc.assert(
       fc.property(start, working, pauses, (s, d, ps) => {
         expect(isWorkingInstant(cn, dueAt(s, d, cn, at(s, ps)) - 1)).toBe(true);
+      }),
+    );
+  });
+
+  it('R-SLA-9: a capped clock never falls due after notAfter, whatever its unit and pauses (open ones included)', () => {
+    const open = fc.option(fc.integer({ min: 0, max: 10 * 24 * HOUR }), { nil: undefined });
+    const cap = fc.integer({ min: -HOUR, max: 20 * 24 * HOUR });
+    const offset = fc.integer({ min: 0, max: 25 * 24 * HOUR });
+    fc.assert(
+      fc.property(start, duration, pauses, open, cap, offset, (s, d, ps, openFrom, c, off) => {
+        const paused = [...at(s, ps), ...(openFrom === undefined ? [] : [{ from: s + openFrom }])];
+        const input: DeadlineInput = { startedAt: s, duration: d, pauses: paused, now: s + off };
+        const own = deadlineState(input, cn, 0.75);
+        const capped = deadlineState({ ...input, notAfter: s + c }, cn, 0.75);
+        expect(capped.dueAt).toBeLessThanOrEqual(s + c);
+        expect(capped.dueAt).toBe(Math.min(own.dueAt, s + c));
+        expect(capped.capped).toBe(s + c < own.dueAt);
+        expect(capped.warnAt).toBeLessThanOrEqual(capped.dueAt);
+        expect(capped.warnAt).toBeLessThanOrEqual(own.warnAt);
+        if (s + off >= s + c) expect(capped.state).toBe('breached');
       }),
     );
   });

@@ -5,8 +5,22 @@
  * sleeps until `nextDeadlineEvent`, wakes, recomputes with `deadlineState`, and escalates on a breach
  * (R-SLA-8). Pure: `now` is always passed in.
  */
-import { addWorkingTime, type BusinessCalendar, workingDayMs, workingTimeBetween } from './calendar';
-import { NOMINAL_UNIT_MS, type DeadlineKind, type Duration, type DurationUnit } from './policy/types';
+import {
+  addWorkingTime,
+  type BusinessCalendar,
+  businessCalendarFor,
+  workingDayMs,
+  workingTimeBetween,
+} from './calendar';
+import { type DeadlineContext, hasPolicyDeadline, isStatutoryDeadline, policyDeadline } from './policy/resolve';
+import {
+  DEADLINE_KINDS,
+  NOMINAL_UNIT_MS,
+  type DeadlineKind,
+  type Duration,
+  type DurationUnit,
+  type PolicyDocument,
+} from './policy/types';
 
 /** Whether a duration runs around the clock (`calendar`) or only in working time (`working`). */
 export type UnitKind = 'calendar' | 'working';
@@ -87,6 +101,12 @@ export interface DeadlineInput {
    * stop it (the law's clock does not stop because the team paused its own targets).
    */
   readonly statutory?: boolean;
+  /**
+   * The statutory cap (R-SLA-9), epoch ms: the clock falls due at the earlier of its own due instant and this,
+   * pauses never push it later, and its warning comes at `warningFraction` of the capped span. The caller passes
+   * `statutoryDueAt` for an internal clock while the statutory clock is open.
+   */
+  readonly notAfter?: number;
 }
 
 /** `running`: open, in time; `paused`: open, clock stopped; `met`: done in time; `breached`: overdue, or done late. */
@@ -96,16 +116,22 @@ export type DeadlineStateName = 'running' | 'paused' | 'met' | 'breached';
 export interface DeadlineStatus {
   readonly kind?: DeadlineKind;
   readonly statutory: boolean;
-  /** When it falls due, moved later by pauses. While paused this is a lower bound that grows with the pause. */
+  /**
+   * When it falls due, moved later by pauses, never after `notAfter`. While paused this is a lower bound that
+   * grows with the pause (up to `notAfter`).
+   */
   readonly dueAt: number;
-  /** When `warningFraction` of it has elapsed (same pauses). */
+  /** When `warningFraction` of it (of the capped span, if capped) has elapsed (same pauses). */
   readonly warnAt: number;
+  /** Whether `notAfter` cut it short (its own due instant would have been later). */
+  readonly capped: boolean;
   readonly state: DeadlineStateName;
   /** Whether the warning point had been reached (by `metAt` if met, else by `now`). */
   readonly warned: boolean;
   /**
    * Time left, in the deadline's own kind of time (working milliseconds for working-time durations), as of
-   * `metAt` if met, else `now`. Negative when overdue: how much.
+   * `metAt` if met, else `now`, until `dueAt`. Negative when overdue: how much. A capped working-time clock may
+   * show 0 while running in the non-working time just before its cap.
    */
   readonly remainingMs: number;
   /** Whether the awaited action has happened (`metAt` given), in time (`met`) or late (`breached`). */
@@ -115,8 +141,10 @@ export interface DeadlineStatus {
 /**
  * Evaluates one deadline at `now` (R-SLA-1..7; a `breached` state is what R-SLA-8 escalates on). The due
  * instant is `startedAt` plus the duration in its kind of time, shifted later by pauses (open pauses count up
- * to `now`, or to `metAt` when met). Breached from the due instant on (`now >= dueAt`); met when
- * `metAt <= dueAt`. Statutory deadlines ignore pauses.
+ * to `now`, or to `metAt` when met), and never after `notAfter` (R-SLA-9: no internal clock falls due after the
+ * statutory one; the warning then comes at `warningFraction` of the time the clock counts up to `notAfter`).
+ * Breached from the due instant on (`now >= dueAt`); met when `metAt <= dueAt`. Statutory deadlines ignore
+ * pauses.
  */
 export function deadlineState(
   input: DeadlineInput,
@@ -127,9 +155,13 @@ export function deadlineState(
   const kind = unitKind(input.duration.unit);
   const horizon = input.metAt ?? input.now;
   const pauses = statutory ? [] : mergePauses(input.startedAt, input.pauses ?? [], horizon);
-  const total = durationMs(input.duration, calendar);
-  const due = consume(input.startedAt, total, pauses, calendar, kind);
-  const warnAt = consume(input.startedAt, Math.round(total * warningFraction), pauses, calendar, kind);
+  const own = durationMs(input.duration, calendar);
+  const uncapped = consume(input.startedAt, own, pauses, calendar, kind);
+  const capped = input.notAfter !== undefined && input.notAfter < uncapped;
+  const due = capped ? (input.notAfter as number) : uncapped;
+  // The span the clock counts: its own length, or what it can count (its kind of time, less pauses) until the cap.
+  const total = capped ? countedBetween(input.startedAt, due, pauses, calendar, kind) : own;
+  const warnAt = Math.min(due, consume(input.startedAt, Math.round(total * warningFraction), pauses, calendar, kind));
   const used = elapsed(input.startedAt, horizon, statutory ? [] : (input.pauses ?? []), calendar, kind);
   const completed = input.metAt !== undefined;
   const open = !statutory && (input.pauses ?? []).some((p) => p.to === undefined && p.from <= horizon);
@@ -142,6 +174,7 @@ export function deadlineState(
     statutory,
     dueAt: due,
     warnAt,
+    capped,
     state,
     warned: horizon >= warnAt,
     remainingMs: total - used,
@@ -191,10 +224,43 @@ export function nextDeadlineEvent(
   return events.length === 0 ? null : { at, events };
 }
 
+/**
+ * The statutory cap of a case received at `receivedAt` (R-SLA-9, R-CH-2): the earliest due instant of the
+ * policy's statutory clocks (the 7-day reply), which start at receipt and which pauses never stop; `null` when
+ * the policy has none. Pass it as `notAfter` for every internal clock while the statutory clock is open.
+ */
+export function statutoryDueAt(
+  policy: PolicyDocument,
+  receivedAt: number,
+  context: DeadlineContext = {},
+  calendar: BusinessCalendar = businessCalendarFor(policy),
+): number | null {
+  let earliest: number | null = null;
+  for (const kind of DEADLINE_KINDS) {
+    if (!hasPolicyDeadline(policy, kind) || !isStatutoryDeadline(policy, kind)) continue;
+    const due = dueAt(receivedAt, policyDeadline(policy, kind, context), calendar);
+    if (earliest === null || due < earliest) earliest = due;
+  }
+  return earliest;
+}
+
 /** Time between a and b of the given kind. */
 function measure(a: number, b: number, calendar: BusinessCalendar, kind: UnitKind): number {
   if (kind === 'working') return workingTimeBetween(calendar, a, b);
   return Math.max(0, b - a);
+}
+
+/** Time of `kind` between `a` and `b`, less the (merged) pauses in between. */
+function countedBetween(
+  a: number,
+  b: number,
+  pauses: readonly (readonly [number, number])[],
+  calendar: BusinessCalendar,
+  kind: UnitKind,
+): number {
+  let total = measure(a, b, calendar, kind);
+  for (const [from, to] of pauses) if (from < b) total -= measure(from, Math.min(to, b), calendar, kind);
+  return total;
 }
 
 /**

@@ -21,6 +21,7 @@ export const DEADLINE_INFO: Readonly<Record<DeadlineKind, Label & { readonly rul
   archive: { zh: '归档', en: 'Archive', ruleId: 'R-SLA-7' },
   analysis: { zh: '归档分析', en: 'Analyse the archive', ruleId: 'R-SLA-7' },
   statutory_reply: { zh: '法定答复时限', en: 'Statutory reply', ruleId: 'R-CH-2' },
+  refund: { zh: '退费', en: 'Refund the customer', ruleId: 'R-CMP-2' },
 };
 
 /** The case facts a deadline may depend on. */
@@ -36,13 +37,24 @@ export interface DeadlineContext {
  */
 export function policyDeadline(policy: PolicyDocument, kind: DeadlineKind, context: DeadlineContext = {}): Duration {
   const rule = policy.deadlines[kind];
+  if (rule === undefined) {
+    throw new RangeError(`policy ${policy.version} has no ${kind} deadline (check hasPolicyDeadline first)`);
+  }
   const byUrgency = context.urgency === undefined ? undefined : rule.byUrgency?.[context.urgency];
   const byCategory = context.category === undefined ? undefined : rule.byCategory?.[context.category];
   const chosen = byUrgency ?? byCategory ?? rule;
   return { amount: chosen.amount, unit: chosen.unit };
 }
 
+/**
+ * Whether the policy has deadline `kind`. A snapshot from before the kind existed (a 2026.1 case has no
+ * `refund`, R-CMP-2) does not: the case runs without that clock.
+ */
+export function hasPolicyDeadline(policy: PolicyDocument, kind: DeadlineKind): boolean {
+  return policy.deadlines[kind] !== undefined;
+}
+
 /** Whether deadline `kind` is a statutory clock (reported apart, not stopped by pauses) rather than an internal target. */
 export function isStatutoryDeadline(policy: PolicyDocument, kind: DeadlineKind): boolean {
-  return policy.deadlines[kind].statutory === true;
+  return policy.deadlines[kind]?.statutory === true;
 }

@@ -5,12 +5,28 @@
  */
 import type { Category, EscalationTier, Label, Role, Urgency } from '../vocabulary';
 
-/** Approval tiers by amount and severity (R-APR-2). Amounts in fen (1 CNY = 100 fen). */
+/**
+ * Approval tiers by amount and severity (R-APR-1, R-APR-2). Amounts in fen (1 CNY = 100 fen). By amount:
+ * up to `noApprovalUpToFen` none, up to `teamLeadUpToFen` a team lead, up to `supervisorUpToFen` a supervisor,
+ * above a manager; then raised to `minimum` and the severity minimums. `minimum` and `teamLeadUpToFen` are absent
+ * from snapshots taken before the team-lead tier existed (2026.1): such a case keeps the old tiers (none,
+ * supervisor, manager).
+ */
 export interface ApprovalPolicy {
-  /** Plans with compensation up to and including this amount need no approval. */
+  /** Plans with compensation up to and including this amount need no approval by amount (see `minimum`). */
   readonly noApprovalUpToFen: number;
-  /** Plans above `noApprovalUpToFen` and up to this amount need a supervisor; above it, a manager. */
+  /**
+   * Plans above `noApprovalUpToFen` and up to this amount need a team lead (R-APR-2: a team lead for small
+   * plans). Absent: no team-lead amount tier (old snapshots).
+   */
+  readonly teamLeadUpToFen?: number;
+  /** Plans above the team-lead (or no-approval) tier and up to this amount need a supervisor; above, a manager. */
   readonly supervisorUpToFen: number;
+  /**
+   * The least tier that approves any plan (R-APR-1: every plan goes to a leader): `team_lead` in the shipped
+   * policy. Absent: `none` (old snapshots, where small plans needed no approval).
+   */
+  readonly minimum?: ApprovalRequirement;
   /** The least role that must approve any plan of an urgent case ('none' = by amount only). */
   readonly urgentMinimum: ApprovalRequirement;
   /** The least role that must approve any plan of a major case. */
@@ -19,13 +35,22 @@ export interface ApprovalPolicy {
   readonly appealMinimum: ApprovalRequirement;
 }
 
-/** Who must approve: nobody, or the least role that may. A manager may approve what a supervisor may. */
-export type ApprovalRequirement = 'none' | Extract<Role, 'supervisor' | 'manager'>;
+/**
+ * Who must approve: the least role that may (none < team_lead < supervisor < manager). A higher tier may approve
+ * what a lower one may. `'none'` survives only in snapshots of policies without `minimum` (2026.1).
+ */
+export type ApprovalRequirement = 'none' | Extract<Role, 'team_lead' | 'supervisor' | 'manager'>;
 
 /** Compensation limits (R-CMP-*). */
 export interface CompensationPolicy {
   /** Uninsured loss/damage/shortage: actual loss capped at this multiple of the freight (Postal Law art. 47 practice). */
   readonly uninsuredFreightMultiple: number;
+}
+
+/** Regulator appeals (R-REG-1). Amounts in fen. */
+export interface AppealPolicy {
+  /** A valid appeal costs the responsible outlet this much per parcel (1000 CNY = 100 000 fen, 1000元/票). */
+  readonly finePerParcelFen: number;
 }
 
 /** Repeat detection (R-CAT-4). */
@@ -74,8 +99,8 @@ export interface Duration {
 }
 
 /**
- * The deadlines a case runs against (R-SLA-1..7). Each is a default of the versioned policy; see
- * `DEFAULT_POLICY` for the values and why each runs in calendar or working time.
+ * The deadlines a case runs against (R-SLA-1..7, R-CMP-2 `refund`). Each is a default of the versioned policy;
+ * see `DEFAULT_POLICY` for the values and why each runs around the clock (R-SLA-9). Kinds are only ever added.
  */
 export const DEADLINE_KINDS = [
   'classify',
@@ -93,8 +118,28 @@ export const DEADLINE_KINDS = [
   'archive',
   'analysis',
   'statutory_reply',
+  'refund',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/**
+ * Deadline kinds added in policy version 2026.2: a case snapshot taken under 2026.1 has none of them, so
+ * `PolicyDocument.deadlines` declares them optional and the case runs without such a clock.
+ */
+export const DEADLINE_KINDS_SINCE_2026_2 = ['refund'] as const;
+export type DeadlineKindSince2026_2 = (typeof DEADLINE_KINDS_SINCE_2026_2)[number];
+
+/**
+ * Customer-facing and statutory clocks (R-SLA-9): they never stop for a business calendar, so `validatePolicy`
+ * accepts only calendar units (`CALENDAR_DURATION_UNITS`) for them, overrides included.
+ */
+export const CALENDAR_ONLY_DEADLINE_KINDS: readonly DeadlineKind[] = [
+  'first_reply',
+  'reply_after_approval',
+  'confirmation',
+  'statutory_reply',
+  'refund',
+];
 
 /**
  * One deadline of the policy: a default duration (the `amount`/`unit` of the rule itself), optionally
@@ -139,23 +184,57 @@ export interface ContactPolicy {
 }
 
 /**
+ * How often a customer whose case has no solution yet is told how far it has come (R-SLA-6, R-SLA-10).
+ * Customer-facing, so calendar units only (R-SLA-9).
+ */
+export interface ProgressNoticePolicy {
+  /** At most this long after receipt, and after each progress notice, the next one goes out. */
+  readonly every: Duration;
+}
+
+/**
+ * The deadlines of a policy document. The kinds added in 2026.2 (`DEADLINE_KINDS_SINCE_2026_2`) are optional
+ * because a case that started under 2026.1 keeps its snapshot, which has none of them; `validatePolicy`
+ * requires every kind of a new document.
+ */
+export type PolicyDeadlines = Readonly<
+  Record<Exclude<DeadlineKind, DeadlineKindSince2026_2>, DeadlineRule> &
+    Partial<Record<DeadlineKindSince2026_2, DeadlineRule>>
+>;
+
+/**
  * The whole policy document: versioned, validated (`validatePolicy`), snapshotted per case. The shipped
  * default is `config/policy/default.json` (= `DEFAULT_POLICY`); `config/policy/fast.json` makes every hour a
- * second for tests and demos.
+ * second for tests and demos. The type describes every version a running case may carry (2026.1 on): fields
+ * added later are optional here and required of a new document (`CurrentPolicyDocument`, `validatePolicy`).
  */
 export interface PolicyDocument {
-  /** Version a case records when it starts, e.g. `2026.1`. */
+  /** Version a case records when it starts, e.g. `2026.2`. */
   readonly version: string;
   readonly name: Label;
   /** Fixed offset from UTC: mainland China has no daylight saving time (Asia/Shanghai = +480). */
   readonly timezone: { readonly utcOffsetMinutes: number };
+  /** The business calendar a clock follows when its unit is `working_hours`/`working_days` (R-SLA-9). */
   readonly calendar: CalendarPolicy;
-  readonly deadlines: Readonly<Record<DeadlineKind, DeadlineRule>>;
+  readonly deadlines: PolicyDeadlines;
   /** A deadline warns when this fraction of it has elapsed (0 < f < 1; 0.75 = at 75 %). */
   readonly warningFraction: number;
+  /** Progress notices (R-SLA-10); since 2026.2, absent from a 2026.1 snapshot. */
+  readonly progressNotice?: ProgressNoticePolicy;
   readonly contact: ContactPolicy;
   readonly approval: ApprovalPolicy;
   readonly compensation: CompensationPolicy;
   readonly repeat: RepeatPolicy;
   readonly escalation: EscalationPolicy;
+  /** Regulator appeal fines (R-REG-1); absent from older snapshots: 1000 CNY per parcel (`APPEAL_FINE_PER_PARCEL_FEN`). */
+  readonly appeal?: AppealPolicy;
 }
+
+/**
+ * A policy document of the current schema (2026.2 on): every deadline kind and every section present. The
+ * shipped documents are of this type and `validatePolicy` accepts nothing less.
+ */
+export type CurrentPolicyDocument = PolicyDocument & {
+  readonly deadlines: Readonly<Record<DeadlineKind, DeadlineRule>>;
+  readonly progressNotice: ProgressNoticePolicy;
+};

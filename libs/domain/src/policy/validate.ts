@@ -7,12 +7,13 @@ import { parseClockTime } from '../calendar';
 import { CATEGORY_IDS, ESCALATION_TIERS, ESCALATION_TIER_IDS, URGENCY_IDS, type EscalationTier } from '../vocabulary';
 import {
   CALENDAR_DURATION_UNITS,
+  CALENDAR_ONLY_DEADLINE_KINDS,
   DEADLINE_KINDS,
   DURATION_UNITS,
   HOLIDAY_SET_IDS,
   NOMINAL_UNIT_MS,
+  type CurrentPolicyDocument,
   type DurationUnit,
-  type PolicyDocument,
 } from './types';
 
 /** One problem in a policy document: where (`deadlines.classify.amount`) and why. */
@@ -21,8 +22,9 @@ export interface PolicyError {
   readonly reason: string;
 }
 
+/** A valid document is of the current schema: every deadline kind and section present (2026.2 on). */
 export type PolicyValidation =
-  | { readonly ok: true; readonly policy: PolicyDocument }
+  | { readonly ok: true; readonly policy: CurrentPolicyDocument }
   | { readonly ok: false; readonly errors: readonly PolicyError[] };
 
 type Obj = Record<string, unknown>;
@@ -34,13 +36,21 @@ const TOP_LEVEL = [
   'calendar',
   'deadlines',
   'warningFraction',
+  'progressNotice',
   'contact',
   'approval',
   'compensation',
   'repeat',
   'escalation',
 ] as const;
-const APPROVAL_REQUIREMENTS = ['none', 'supervisor', 'manager'];
+const APPROVAL_REQUIREMENTS = ['none', 'team_lead', 'supervisor', 'manager'];
+/** Top-level sections a document may leave out (the old behaviour applies): `appeal` (R-REG-1, 1000 CNY a parcel). */
+const OPTIONAL_TOP_LEVEL = ['appeal'] as const;
+/** Why a customer-facing or statutory clock takes calendar units only (R-SLA-9). */
+const CUSTOMER_CLOCK =
+  'a customer-facing or statutory clock runs around the clock and never stops for the business calendar (R-SLA-9)';
+/** The units a deadline may use, and why the list is restricted (if it is). */
+type Units = readonly [readonly DurationUnit[], string | undefined];
 
 class Checker {
   readonly errors: PolicyError[] = [];
@@ -81,25 +91,30 @@ class Checker {
     return undefined;
   }
 
-  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | undefined {
+  /** `why`, when given, follows the list of allowed values in the reason. */
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], why?: string): T | undefined {
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    this.fail(path, `must be one of ${allowed.join(', ')}`);
+    this.fail(path, `must be one of ${allowed.join(', ')}${why === undefined ? '' : `: ${why}`}`);
     return undefined;
   }
 
-  /** A duration; returns its length in ms (working units counted as their calendar namesakes) when valid. */
+  /**
+   * A duration; returns its length in ms (working units counted as their calendar namesakes) when valid. `why`
+   * explains a restriction of `units` in the reason.
+   */
   duration(
     value: unknown,
     path: string,
     extra: readonly string[] = [],
     units: readonly DurationUnit[] = DURATION_UNITS,
+    why?: string,
   ): number | undefined {
     const obj = this.object(value, path, ['amount', 'unit'], extra);
     if (obj === undefined) return undefined;
     const amount = obj.amount;
     const amountOk = typeof amount === 'number' && Number.isFinite(amount) && amount > 0;
     if (!amountOk && 'amount' in obj) this.fail(join(path, 'amount'), 'must be a positive finite number');
-    const unit = 'unit' in obj ? this.oneOf(obj.unit, join(path, 'unit'), units) : undefined;
+    const unit = 'unit' in obj ? this.oneOf(obj.unit, join(path, 'unit'), units, why) : undefined;
     return amountOk && unit !== undefined ? amount * NOMINAL_UNIT_MS[unit] : undefined;
   }
 }
@@ -114,11 +129,14 @@ function join(path: string, key: string): string {
  * found with its JSON path. Checks include: all deadline kinds present and no unknown ones; positive finite
  * amounts; known units; `warningFraction` strictly between 0 and 1; working hours `HH:MM` with start before
  * end; working weekdays 1–7, unique, not empty; `supervisorUpToFen >= noApprovalUpToFen`; urgent cases not
- * starting below normal ones; the contact retries fitting their window; the statutory reply marked statutory.
+ * starting below normal ones; the contact retries fitting their window; the statutory reply marked statutory;
+ * calendar units only for the customer-facing and statutory clocks (`CALENDAR_ONLY_DEADLINE_KINDS`, overrides
+ * included) and for the progress-notice cadence (R-SLA-9, R-SLA-10). It validates a NEW document: the fields
+ * added in 2026.2 (`deadlines.refund`, `progressNotice`) are required, although a 2026.1 case snapshot lacks them.
  */
 export function validatePolicy(doc: unknown): PolicyValidation {
   const c = new Checker();
-  const root = c.object(doc, '', TOP_LEVEL);
+  const root = c.object(doc, '', TOP_LEVEL, OPTIONAL_TOP_LEVEL);
   if (root === undefined) return { ok: false, errors: c.errors };
 
   if ('version' in root) c.string(root.version, 'version');
@@ -139,6 +157,12 @@ export function validatePolicy(doc: unknown): PolicyValidation {
     if (!(typeof f === 'number' && f > 0 && f < 1))
       c.fail('warningFraction', 'must be a number strictly between 0 and 1');
   }
+  if ('progressNotice' in root) {
+    // R-SLA-10: progress notices go to the customer, so their cadence never stops for the business calendar.
+    const notice = c.object(root.progressNotice, 'progressNotice', ['every']);
+    if (notice !== undefined && 'every' in notice)
+      c.duration(notice.every, 'progressNotice.every', [], CALENDAR_DURATION_UNITS, CUSTOMER_CLOCK);
+  }
   if ('contact' in root) checkContact(c, root.contact);
   if ('approval' in root) checkApproval(c, root.approval);
   if ('compensation' in root) {
@@ -152,13 +176,18 @@ export function validatePolicy(doc: unknown): PolicyValidation {
       c.fail('compensation.uninsuredFreightMultiple', 'must be a positive finite number');
     }
   }
+  if ('appeal' in root) {
+    const appeal = c.object(root.appeal, 'appeal', ['finePerParcelFen']);
+    if (appeal !== undefined && 'finePerParcelFen' in appeal)
+      c.integer(appeal.finePerParcelFen, 'appeal.finePerParcelFen', 0); // R-REG-1
+  }
   if ('repeat' in root) {
     const repeat = c.object(root.repeat, 'repeat', ['windowDays']);
     if (repeat !== undefined && 'windowDays' in repeat) c.integer(repeat.windowDays, 'repeat.windowDays', 1);
   }
   if ('escalation' in root) checkEscalation(c, root.escalation);
 
-  return c.errors.length === 0 ? { ok: true, policy: doc as PolicyDocument } : { ok: false, errors: c.errors };
+  return c.errors.length === 0 ? { ok: true, policy: doc as CurrentPolicyDocument } : { ok: false, errors: c.errors };
 }
 
 function checkCalendar(c: Checker, value: unknown): void {
@@ -210,11 +239,15 @@ function checkDeadlines(c: Checker, value: unknown): void {
     if (!(kind in deadlines)) continue;
     const path = `deadlines.${kind}`;
     const rule = deadlines[kind];
-    c.duration(rule, path, ['byUrgency', 'byCategory', 'statutory']);
+    // R-SLA-9: customer-facing and statutory clocks run around the clock, overrides included.
+    const units: Units = CALENDAR_ONLY_DEADLINE_KINDS.includes(kind)
+      ? [CALENDAR_DURATION_UNITS, CUSTOMER_CLOCK]
+      : [DURATION_UNITS, undefined];
+    c.duration(rule, path, ['byUrgency', 'byCategory', 'statutory'], ...units);
     if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) continue;
     const r = rule as Obj;
-    if ('byUrgency' in r) checkOverrides(c, r.byUrgency, `${path}.byUrgency`, URGENCY_IDS);
-    if ('byCategory' in r) checkOverrides(c, r.byCategory, `${path}.byCategory`, CATEGORY_IDS);
+    if ('byUrgency' in r) checkOverrides(c, r.byUrgency, `${path}.byUrgency`, URGENCY_IDS, units);
+    if ('byCategory' in r) checkOverrides(c, r.byCategory, `${path}.byCategory`, CATEGORY_IDS, units);
     if ('statutory' in r && typeof r.statutory !== 'boolean') c.fail(`${path}.statutory`, 'must be true or false');
     if (kind === 'statutory_reply' && r.statutory !== true) {
       c.fail(`${path}.statutory`, 'must be true: the statutory reply clock is reported apart and never paused');
@@ -222,10 +255,12 @@ function checkDeadlines(c: Checker, value: unknown): void {
   }
 }
 
-function checkOverrides(c: Checker, value: unknown, path: string, keys: readonly string[]): void {
+function checkOverrides(c: Checker, value: unknown, path: string, keys: readonly string[], units: Units): void {
   const overrides = c.object(value, path, [], keys, `is not one of ${keys.join(', ')}`);
   if (overrides === undefined) return;
-  for (const key of Object.keys(overrides)) if (keys.includes(key)) c.duration(overrides[key], `${path}.${key}`);
+  for (const key of Object.keys(overrides)) {
+    if (keys.includes(key)) c.duration(overrides[key], `${path}.${key}`, [], ...units);
+  }
 }
 
 function checkContact(c: Checker, value: unknown): void {
@@ -246,25 +281,38 @@ function checkContact(c: Checker, value: unknown): void {
   }
 }
 
+/**
+ * R-APR-1/R-APR-2: the amount tiers rise (no approval ≤ team lead ≤ supervisor) and every minimum is a known tier.
+ * `teamLeadUpToFen` and `minimum` are optional: a document without them keeps the tiers of 2026.1.
+ */
 function checkApproval(c: Checker, value: unknown): void {
   const keys = ['noApprovalUpToFen', 'supervisorUpToFen', 'urgentMinimum', 'majorMinimum', 'appealMinimum'];
-  const approval = c.object(value, 'approval', keys);
+  const approval = c.object(value, 'approval', keys, ['teamLeadUpToFen', 'minimum']);
   if (approval === undefined) return;
-  const low =
-    'noApprovalUpToFen' in approval
-      ? c.integer(approval.noApprovalUpToFen, 'approval.noApprovalUpToFen', 0)
-      : undefined;
-  const high =
-    'supervisorUpToFen' in approval
-      ? c.integer(approval.supervisorUpToFen, 'approval.supervisorUpToFen', 0)
-      : undefined;
+  const amount = (key: string): number | undefined =>
+    key in approval ? c.integer(approval[key], `approval.${key}`, 0) : undefined;
+  const low = amount('noApprovalUpToFen');
+  const teamLead = amount('teamLeadUpToFen');
+  const high = amount('supervisorUpToFen');
   if (low !== undefined && high !== undefined && high < low) {
     c.fail(
       'approval.supervisorUpToFen',
       'must not be below approval.noApprovalUpToFen (R-APR-2 tiers rise with the amount)',
     );
   }
-  for (const key of ['urgentMinimum', 'majorMinimum', 'appealMinimum']) {
+  if (teamLead !== undefined && low !== undefined && teamLead < low) {
+    c.fail(
+      'approval.teamLeadUpToFen',
+      'must not be below approval.noApprovalUpToFen (R-APR-2 tiers rise with the amount)',
+    );
+  }
+  if (teamLead !== undefined && high !== undefined && high < teamLead) {
+    c.fail(
+      'approval.supervisorUpToFen',
+      'must not be below approval.teamLeadUpToFen (R-APR-2 tiers rise with the amount)',
+    );
+  }
+  for (const key of ['minimum', 'urgentMinimum', 'majorMinimum', 'appealMinimum']) {
     if (key in approval) c.oneOf(approval[key], `approval.${key}`, APPROVAL_REQUIREMENTS);
   }
 }
