@@ -1,16 +1,27 @@
 import fc from 'fast-check';
 import {
   APPEAL_FINE_PER_PARCEL_FEN,
+  APPEAL_VALIDITY_REASONS,
+  type AppealPenaltyInput,
   type AppealRecord,
+  type AppealValidity,
+  type AppealValidityReason,
   appealFineFen,
+  appealFinePerParcelFen,
+  appealPenalty,
   appealResponsibleOutlet,
   canAppealPenaltyInternally,
+  canCloseAppeal,
   canRevokeValidity,
+  decideAppealValidity,
   isValidAppeal,
   localMonthOf,
   monthlyRegulatorReport,
+  nextAppealValidity,
   regulatorDataDueDate,
 } from './appeals';
+import { DEFAULT_POLICY, FAST_POLICY } from './policy/default-policy';
+import { validatePolicy } from './policy/validate';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -79,6 +90,114 @@ describe('regulator appeals', () => {
     });
   });
 
+  describe('validity decided with the liability finding (R-REG-4)', () => {
+    it.each([
+      [
+        'R-CH-2: asked before without a solution, company at fault → valid',
+        { priorRequestWithoutSolution: true, companyLiable: true, customerCouldNotReachOrigin: false },
+        { valid: true, ruleId: 'R-CH-2', reasons: ['prior_request_unsolved', 'company_liable'] },
+      ],
+      [
+        'R-CH-2: asked before without a solution, company not at fault → not valid',
+        { priorRequestWithoutSolution: true, companyLiable: false, customerCouldNotReachOrigin: false },
+        { valid: false, ruleId: 'R-CH-2', reasons: ['prior_request_unsolved', 'company_not_liable'] },
+      ],
+      [
+        'R-CH-2: never asked the company first, company at fault → not valid',
+        { priorRequestWithoutSolution: false, companyLiable: true, customerCouldNotReachOrigin: false },
+        { valid: false, ruleId: 'R-CH-2', reasons: ['no_prior_request', 'company_liable'] },
+      ],
+      [
+        'R-CH-3/R-LIA-9: could not reach the origin outlet → valid, whatever else was found',
+        { priorRequestWithoutSolution: false, companyLiable: false, customerCouldNotReachOrigin: true },
+        { valid: true, ruleId: 'R-CH-3', reasons: ['could_not_reach_origin'] },
+      ],
+    ] as const)('%s', (_name, input, expected) => {
+      expect(decideAppealValidity(input)).toEqual(expected);
+    });
+
+    it('R-CH-2/R-CH-3 (property): agrees with isValidAppeal, and every reason is labelled zh/en with its rule', () => {
+      fc.assert(
+        fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (prior, liable, unreachable) => {
+          const decided = decideAppealValidity({
+            priorRequestWithoutSolution: prior,
+            companyLiable: liable,
+            customerCouldNotReachOrigin: unreachable,
+          });
+          expect(decided.valid).toBe(
+            isValidAppeal({
+              priorRequestToCompany: prior,
+              effectiveSolutionGiven: false,
+              companyAtFault: liable,
+              couldNotReachOriginOutlet: unreachable,
+            }),
+          );
+          expect(decided.valid).toBe(unreachable || (prior && liable));
+          for (const reason of decided.reasons) {
+            expect(Object.keys(APPEAL_VALIDITY_REASONS)).toContain(reason);
+            const label = APPEAL_VALIDITY_REASONS[reason as AppealValidityReason];
+            expect(label.zh).not.toBe('');
+            expect(label.en).not.toBe('');
+            expect(label.ruleId).toBe(decided.ruleId);
+          }
+        }),
+      );
+    });
+
+    const valid: AppealValidity = {
+      valid: true,
+      ruleId: 'R-CH-2',
+      reasons: ['prior_request_unsolved', 'company_liable'],
+    };
+    const notValid: AppealValidity = {
+      valid: false,
+      ruleId: 'R-CH-2',
+      reasons: ['prior_request_unsolved', 'company_not_liable'],
+    };
+
+    it('R-CH-2: once valid, a later finding of "not valid" does not revoke it; the record says it was kept', () => {
+      expect(nextAppealValidity(valid, notValid)).toEqual({
+        valid: true,
+        ruleId: 'R-CH-2',
+        reasons: ['prior_request_unsolved', 'company_liable'],
+        kept: true,
+      });
+    });
+
+    it.each([
+      ['the first finding stands', undefined, notValid, notValid],
+      ['the first valid finding stands', undefined, valid, valid],
+      ['an appeal not valid may become valid', notValid, valid, valid],
+      ['a valid appeal found valid again takes the new finding', { ...valid, ruleId: 'R-CH-3' }, valid, valid],
+      ['a kept appeal found valid again takes the new finding', { ...valid, kept: true }, valid, valid],
+    ] as [string, AppealValidity | undefined, AppealValidity, AppealValidity][])(
+      'R-CH-2: %s',
+      (_name, previous, decided, expected) => {
+        expect(nextAppealValidity(previous, decided)).toEqual(expected);
+      },
+    );
+
+    it('R-CH-2 (property): after any sequence of findings, valid once means valid for good', () => {
+      const finding = fc.record({
+        priorRequestWithoutSolution: fc.boolean(),
+        companyLiable: fc.boolean(),
+        customerCouldNotReachOrigin: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(finding, { minLength: 1, maxLength: 6 }), (findings) => {
+          let current: AppealValidity | undefined;
+          let everValid = false;
+          for (const f of findings) {
+            current = nextAppealValidity(current, decideAppealValidity(f));
+            everValid = everValid || decideAppealValidity(f).valid;
+            expect(current.valid).toBe(everValid);
+            expect(canRevokeValidity(current).ok).toBe(!everValid);
+          }
+        }),
+      );
+    });
+  });
+
   describe('responsible outlet', () => {
     it('R-CH-3: an appeal by a customer who could not reach the origin outlet is against the origin outlet', () => {
       expect(
@@ -125,6 +244,122 @@ describe('regulator appeals', () => {
       expect(() => appealFineFen(Number.NaN)).toThrow(RangeError);
       expect(() => appealFineFen(1, -100)).toThrow(RangeError);
       expect(() => appealFineFen(1, 0.5)).toThrow(RangeError);
+    });
+  });
+
+  describe('penalty of a decided appeal (R-REG-1, R-REG-3, R-REG-4)', () => {
+    const input = (overrides: Partial<AppealPenaltyInput>): AppealPenaltyInput => ({
+      valid: true,
+      parcels: 1,
+      externalOutlet: 'SH-001',
+      replyWasUnclear: false,
+      ...overrides,
+    });
+
+    it('R-REG-1/R-REG-4: a valid appeal costs the outlet with the external responsibility 1000 CNY per parcel', () => {
+      expect(appealPenalty(input({ parcels: 2 }))).toEqual({
+        outlet: 'SH-001',
+        amountFen: 200_000,
+        perParcelFen: 100_000,
+        parcels: 2,
+        ruleIds: ['R-REG-1', 'R-REG-4'],
+        internalAppealAllowed: true,
+      });
+    });
+
+    it('R-REG-3: an outlet whose unclear reply caused the valid finding cannot appeal the penalty internally', () => {
+      expect(appealPenalty(input({ replyWasUnclear: true }))).toEqual({
+        outlet: 'SH-001',
+        amountFen: 100_000,
+        perParcelFen: 100_000,
+        parcels: 1,
+        ruleIds: ['R-REG-1', 'R-REG-4', 'R-REG-3'],
+        internalAppealAllowed: false,
+      });
+    });
+
+    it('R-REG-1: the amount per parcel comes from the policy when given', () => {
+      expect(appealPenalty(input({ parcels: 3, perParcelFen: 50_000 }))).toMatchObject({
+        amountFen: 150_000,
+        perParcelFen: 50_000,
+      });
+    });
+
+    it('R-REG-1: no penalty for an appeal that is not valid, or that concerns no parcel', () => {
+      expect(appealPenalty(input({ valid: false, parcels: 3 }))).toBeNull();
+      expect(appealPenalty(input({ parcels: 0 }))).toBeNull();
+    });
+
+    it('R-REG-1: a negative or fractional parcel count is a programming error', () => {
+      expect(() => appealPenalty(input({ parcels: -1 }))).toThrow(RangeError);
+      expect(() => appealPenalty(input({ parcels: 1.5 }))).toThrow(RangeError);
+      expect(() => appealPenalty(input({ perParcelFen: -1 }))).toThrow(RangeError);
+    });
+
+    it('R-REG-1: the fine per parcel is the policy value, 1000 CNY in the shipped policies and in old snapshots', () => {
+      expect(DEFAULT_POLICY.appeal).toEqual({ finePerParcelFen: 100_000 });
+      expect(FAST_POLICY.appeal).toEqual({ finePerParcelFen: 100_000 });
+      expect(appealFinePerParcelFen(DEFAULT_POLICY)).toBe(100_000);
+      expect(appealFinePerParcelFen(FAST_POLICY)).toBe(100_000);
+      expect(appealFinePerParcelFen({})).toBe(100_000);
+      expect(appealFinePerParcelFen({ appeal: { finePerParcelFen: 20_000 } })).toBe(20_000);
+    });
+  });
+
+  describe('the appeal section of the policy document (R-REG-1)', () => {
+    const errorsOf = (appeal: unknown) => {
+      const result = validatePolicy({ ...DEFAULT_POLICY, appeal });
+      return result.ok ? [] : result.errors.filter((e) => e.path.startsWith('appeal'));
+    };
+
+    it('R-REG-1: the shipped fine is valid; a document without the section is too (1000 CNY applies)', () => {
+      expect(errorsOf({ finePerParcelFen: 100_000 })).toEqual([]);
+      const { appeal: _appeal, ...withoutAppeal } = DEFAULT_POLICY;
+      const result = validatePolicy(withoutAppeal);
+      expect(result.ok ? [] : result.errors.filter((e) => e.path.startsWith('appeal'))).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a negative fine',
+        { finePerParcelFen: -1 },
+        [{ path: 'appeal.finePerParcelFen', reason: expect.stringMatching(/integer/) }],
+      ],
+      [
+        'a fine in fractions of a fen',
+        { finePerParcelFen: 0.5 },
+        [{ path: 'appeal.finePerParcelFen', reason: expect.stringMatching(/integer/) }],
+      ],
+      ['no fine', {}, [{ path: 'appeal.finePerParcelFen', reason: 'is required' }]],
+      [
+        'an unknown key',
+        { finePerParcelFen: 1, perParcel: 1 },
+        [{ path: 'appeal.perParcel', reason: 'is not a known key' }],
+      ],
+      ['a section that is not an object', 100_000, [{ path: 'appeal', reason: 'must be an object' }]],
+    ])('R-REG-1: refuses %s', (_name, appeal, errors) => {
+      expect(errorsOf(appeal)).toEqual(errors);
+    });
+  });
+
+  describe('closing an appeal (R-REG-4)', () => {
+    it.each([
+      ['inadmissible', '监管部门转来的申诉须先回复监管部门,不得以不予受理结案'],
+      ['on_the_spot', '监管部门转来的申诉须先回复监管部门,不得以现场解决结案'],
+    ] as const)('R-REG-4: a regulator appeal is not closed %s before the reply to the regulator', (closing, reason) => {
+      expect(canCloseAppeal({ isAppeal: true, regulatorReplied: false, closing })).toEqual({
+        ok: false,
+        code: 'RULE.R-REG-4',
+        reason,
+        details: [{ closing, en: 'a regulator appeal is not closed before the reply to the regulator' }],
+      });
+    });
+
+    it('R-REG-4: once the regulator has its reply the appeal may close so; other cases always may', () => {
+      expect(canCloseAppeal({ isAppeal: true, regulatorReplied: true, closing: 'inadmissible' })).toEqual({ ok: true });
+      expect(canCloseAppeal({ isAppeal: false, regulatorReplied: false, closing: 'on_the_spot' })).toEqual({
+        ok: true,
+      });
     });
   });
 

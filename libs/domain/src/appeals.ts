@@ -2,7 +2,9 @@
  * Regulator appeals (申诉): when an appeal is valid (有效申诉), which outlet answers for it, what it costs that
  * outlet, and the monthly valid-appeal report the regulator sends back (seed 000).
  */
+import type { AppealPolicy } from './policy/types';
 import { ALLOWED, type Decision, refuse, ruleCode } from './result';
+import type { Label } from './vocabulary';
 
 /** R-REG-1: every valid appeal costs the responsible outlet 1000 CNY per parcel (1000元/票). */
 export const APPEAL_FINE_PER_PARCEL_FEN = 100_000;
@@ -52,6 +54,88 @@ export function canRevokeValidity(current: { readonly valid: boolean }): Decisio
   return ALLOWED;
 }
 
+/** Why an appeal was found valid or not, each with the rule behind it (R-CH-2, R-CH-3). */
+export const APPEAL_VALIDITY_REASONS = {
+  could_not_reach_origin: {
+    zh: '客户与发件网点联系不上,投诉至监管部门',
+    en: 'The customer could not reach the origin outlet and went to the regulator',
+    ruleId: 'R-CH-3',
+  },
+  prior_request_unsolved: {
+    zh: '客户已向企业提出咨询、查询或理赔要求,未得到有效解决',
+    en: 'The customer had already asked the company and got no effective solution',
+    ruleId: 'R-CH-2',
+  },
+  no_prior_request: {
+    zh: '客户此前未向企业提出要求,或已得到有效解决',
+    en: 'The customer had not asked the company first, or had an effective solution',
+    ruleId: 'R-CH-2',
+  },
+  company_liable: { zh: '经调查企业确有责任', en: 'The company was found at fault', ruleId: 'R-CH-2' },
+  company_not_liable: { zh: '经调查企业无责任', en: 'The company was not found at fault', ruleId: 'R-CH-2' },
+} as const satisfies Record<string, Label & { ruleId: string }>;
+export type AppealValidityReason = keyof typeof APPEAL_VALIDITY_REASONS;
+
+/** What `decideAppealValidity` reads, as recorded with the liability finding (R-REG-4). */
+export interface AppealValidityInput {
+  /** The customer had already asked the company (enquiry, trace, claim) and got no effective solution. */
+  readonly priorRequestWithoutSolution: boolean;
+  /** The company was found at fault (R-LIA-10). */
+  readonly companyLiable: boolean;
+  /** The customer could not reach the origin outlet (its published complaint line unanswered) (R-CH-3, R-LIA-9). */
+  readonly customerCouldNotReachOrigin: boolean;
+}
+
+/** The validity finding of a regulator appeal (有效申诉), as recorded on the case (the `appeal.assessed` event). */
+export interface AppealValidity {
+  readonly valid: boolean;
+  /** The rule the finding rests on: R-CH-3 (origin unreachable) or R-CH-2. */
+  readonly ruleId: string;
+  /** `AppealValidityReason` ids (labels in `APPEAL_VALIDITY_REASONS`). */
+  readonly reasons: readonly string[];
+  /**
+   * R-CH-2 (一旦成立,不予撤消): true when a later finding said "not valid" and the validity was kept (the finding
+   * itself is in the case's findings).
+   */
+  readonly kept?: boolean;
+}
+
+/**
+ * Decides whether a regulator appeal is valid, with the reasons (R-REG-4: decided and recorded when liability is
+ * found). R-CH-3 / R-LIA-9: a customer who could not reach the origin outlet makes a valid appeal, whatever else was
+ * found. R-CH-2: otherwise valid when the customer had already asked the company without an effective solution and
+ * the company is found at fault; the reasons name both conditions, met or not. Agrees with `isValidAppeal`.
+ */
+export function decideAppealValidity(input: AppealValidityInput): AppealValidity {
+  const valid = isValidAppeal({
+    priorRequestToCompany: input.priorRequestWithoutSolution,
+    effectiveSolutionGiven: false,
+    companyAtFault: input.companyLiable,
+    couldNotReachOriginOutlet: input.customerCouldNotReachOrigin,
+  });
+  if (input.customerCouldNotReachOrigin) return { valid, ruleId: 'R-CH-3', reasons: ['could_not_reach_origin'] };
+  return {
+    valid,
+    ruleId: 'R-CH-2',
+    reasons: [
+      input.priorRequestWithoutSolution ? 'prior_request_unsolved' : 'no_prior_request',
+      input.companyLiable ? 'company_liable' : 'company_not_liable',
+    ],
+  };
+}
+
+/**
+ * The validity to record after a new finding (`decided`), given the one on record (`previous`, none before the
+ * first). R-CH-2: once valid, an appeal cannot be revoked — a later "not valid" leaves the valid finding as it was,
+ * marked `kept: true`. Otherwise the new finding stands (an appeal not yet valid may become valid).
+ */
+export function nextAppealValidity(previous: AppealValidity | undefined, decided: AppealValidity): AppealValidity {
+  if (previous?.valid === true && !decided.valid) {
+    return { valid: true, ruleId: previous.ruleId, reasons: previous.reasons, kept: true };
+  }
+  return decided;
+}
+
 /** Who answers to the regulator for an appeal, and why. */
 export interface AppealResponsibility {
   readonly outlet: string;
@@ -91,6 +175,80 @@ export function appealFineFen(validAppealsCount: number, perParcelFen: number = 
     throw new RangeError(`perParcelFen must be a non-negative integer, got ${perParcelFen}`);
   }
   return validAppealsCount * perParcelFen;
+}
+
+/** R-REG-1: the fine per parcel of a policy snapshot; 1000 CNY when the snapshot has no `appeal` section. */
+export function appealFinePerParcelFen(policy: { readonly appeal?: AppealPolicy }): number {
+  return policy.appeal?.finePerParcelFen ?? APPEAL_FINE_PER_PARCEL_FEN;
+}
+
+/** What `appealPenalty` reads. */
+export interface AppealPenaltyInput {
+  /** The appeal's validity (R-CH-2). */
+  readonly valid: boolean;
+  /** Parcels (waybills) the appeal concerns (元/票). */
+  readonly parcels: number;
+  /** The outlet with the external responsibility (R-LIA-*, or the origin under R-CH-3: `appealResponsibleOutlet`). */
+  readonly externalOutlet: string;
+  /** From the policy (`appealFinePerParcelFen`); 1000 CNY when absent. */
+  readonly perParcelFen?: number;
+  /** The outlet's reply to the regulator was unclear and caused the valid finding (R-REG-3). */
+  readonly replyWasUnclear: boolean;
+}
+
+/** The fine a valid appeal costs an outlet (R-REG-1, R-REG-4). */
+export interface AppealPenalty {
+  readonly outlet: string;
+  readonly amountFen: number;
+  readonly perParcelFen: number;
+  readonly parcels: number;
+  /** R-REG-1 (the fine), R-REG-4 (charged to the outlet with the external responsibility), R-REG-3 when it applies. */
+  readonly ruleIds: readonly string[];
+  /** R-REG-3: false when the outlet's unclear reply caused the valid finding (no internal appeal of the penalty). */
+  readonly internalAppealAllowed: boolean;
+}
+
+/**
+ * The penalty of a decided appeal: `null` when it is not valid or concerns no parcel; otherwise `perParcelFen` (1000
+ * CNY by default) per parcel, charged to the outlet with the external responsibility (R-REG-1, R-REG-4). R-REG-3: an
+ * outlet whose unclear reply caused the valid finding may not appeal the penalty internally. Throws a RangeError for
+ * a parcel count or amount that is not a non-negative integer (`appealFineFen`).
+ */
+export function appealPenalty(input: AppealPenaltyInput): AppealPenalty | null {
+  const perParcelFen = input.perParcelFen ?? APPEAL_FINE_PER_PARCEL_FEN;
+  const amountFen = appealFineFen(input.parcels, perParcelFen);
+  if (!input.valid || input.parcels === 0) return null;
+  return {
+    outlet: input.externalOutlet,
+    amountFen,
+    perParcelFen,
+    parcels: input.parcels,
+    ruleIds: ['R-REG-1', 'R-REG-4', ...(input.replyWasUnclear ? ['R-REG-3'] : [])],
+    internalAppealAllowed: canAppealPenaltyInternally({ replyWasUnclear: input.replyWasUnclear }).ok,
+  };
+}
+
+/** Closures that skip the regulator reply: inadmissible (R-ADM-1) and resolved on the spot (R-FLOW-2). */
+export type AppealSensitiveClosing = 'inadmissible' | 'on_the_spot';
+
+/**
+ * R-REG-4: a regulator appeal is never closed without the reply to the regulator (总部回复处理结果) — not as
+ * inadmissible, not as resolved on the spot. Refused with `RULE.R-REG-4` until the reply is on record; other cases
+ * may close so.
+ */
+export function canCloseAppeal(input: {
+  readonly isAppeal: boolean;
+  readonly regulatorReplied: boolean;
+  readonly closing: AppealSensitiveClosing;
+}): Decision {
+  if (!input.isAppeal || input.regulatorReplied) return ALLOWED;
+  return refuse(
+    ruleCode('R-REG-4'),
+    input.closing === 'inadmissible'
+      ? '监管部门转来的申诉须先回复监管部门,不得以不予受理结案'
+      : '监管部门转来的申诉须先回复监管部门,不得以现场解决结案',
+    [{ closing: input.closing, en: 'a regulator appeal is not closed before the reply to the regulator' }],
+  );
 }
 
 /** One decided regulator appeal, as the monthly report reads it. */

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import {
+  assessOvercharge,
+  type ChargeFacts,
+  checkOverchargePlan,
   checkProposalAgainstFloor,
   checkProposedCompensation,
   type CompensationCase,
   DEFAULT_COMPENSATION_POLICY,
+  FREE_DELIVERY_ATTEMPTS,
+  isFeeDue,
+  type LegitimateFee,
+  LEGITIMATE_FEE_KIND_IDS,
+  LEGITIMATE_FEE_KINDS,
   lossCompensationFen,
   type LossFacts,
+  overchargeDueFen,
   overchargeRefundFen,
   suggestedCompensationFen,
   suggestedRemedies,
@@ -32,6 +41,183 @@ describe('R-CMP-2: overcharge refunded twice', () => {
         expect(refund).toBeGreaterThanOrEqual(0);
         expect(refund % 2).toBe(0);
         expect(refund).toBe(charged > due ? 2 * (charged - due) : 0);
+      }),
+    );
+  });
+});
+
+describe('R-CMP-2/R-CMP-3/R-LIA-8: the overcharge verified from the charges', () => {
+  const packaging = (overrides: Partial<LegitimateFee> = {}): LegitimateFee => ({
+    kind: 'packaging',
+    amountFen: 500,
+    explained: true,
+    ...overrides,
+  });
+  const charges = (overrides: Partial<ChargeFacts>): ChargeFacts => ({
+    chargedFen: 2_300,
+    normalFeeFen: 1_800,
+    legitimateFees: [],
+    chargingOutlet: 'SH-001',
+    ...overrides,
+  });
+
+  it('R-CMP-3: the legitimate fees are packaging and a third delivery after two free ones, labelled zh/en', () => {
+    expect(LEGITIMATE_FEE_KIND_IDS).toEqual(['packaging', 'third_delivery']);
+    expect(LEGITIMATE_FEE_KINDS.packaging.zh).toBe('包装费');
+    expect(LEGITIMATE_FEE_KINDS.third_delivery.en).toBe('Third delivery after two free ones');
+    expect(FREE_DELIVERY_ATTEMPTS).toBe(2);
+  });
+
+  it.each([
+    ['a packaging fee', true, packaging()],
+    [
+      'a fee for the third delivery',
+      true,
+      { kind: 'third_delivery', amountFen: 600, explained: true, deliveryAttempt: 3 },
+    ],
+    [
+      'a fee for the second (free) delivery',
+      false,
+      { kind: 'third_delivery', amountFen: 600, explained: true, deliveryAttempt: 2 },
+    ],
+    ['a delivery fee without the attempt recorded', true, { kind: 'third_delivery', amountFen: 600, explained: false }],
+  ] as [string, boolean, LegitimateFee][])('R-CMP-3: %s is due: %s', (_name, due, fee) => {
+    expect(isFeeDue(fee)).toBe(due);
+  });
+
+  it('R-CMP-2: what was due is the normal fee plus the legitimate fees due, explained or not', () => {
+    const fees: LegitimateFee[] = [
+      packaging({ explained: false }),
+      { kind: 'third_delivery', amountFen: 600, explained: true, deliveryAttempt: 3 },
+    ];
+    expect(overchargeDueFen(charges({ legitimateFees: fees }))).toBe(2_900);
+    expect(overchargeDueFen(charges({ normalFeeFen: -5, legitimateFees: [packaging({ amountFen: -100 })] }))).toBe(0);
+  });
+
+  it('R-CMP-2/R-LIA-8: charged 35.00 with 18.00 freight and 5.00 explained packaging: 24.00 back, the charging outlet answers', () => {
+    expect(assessOvercharge(charges({ chargedFen: 3_500, legitimateFees: [packaging()] }))).toEqual({
+      dueFen: 2_300,
+      overchargedFen: 1_200,
+      refundFen: 2_400,
+      unexplainedFees: [],
+      feesNotDue: [],
+      answerableOutlets: ['SH-001'],
+      ruleIds: ['R-CMP-2', 'R-LIA-8'],
+    });
+  });
+
+  it('R-CMP-2: charged exactly what was due, fees explained: no refund, nobody answers', () => {
+    expect(assessOvercharge(charges({ legitimateFees: [packaging()] }))).toMatchObject({
+      refundFen: 0,
+      answerableOutlets: [],
+      ruleIds: ['R-CMP-2'],
+    });
+  });
+
+  it('R-CMP-3: an unexplained packaging fee is still due (no refund) but makes the outlet that collected it answerable', () => {
+    const fee = packaging({ explained: false, outlet: 'BJ-007' });
+    expect(assessOvercharge(charges({ legitimateFees: [fee] }))).toEqual({
+      dueFen: 2_300,
+      overchargedFen: 0,
+      refundFen: 0,
+      unexplainedFees: [fee],
+      feesNotDue: [],
+      answerableOutlets: ['BJ-007'],
+      ruleIds: ['R-CMP-2', 'R-CMP-3', 'R-LIA-8'],
+    });
+  });
+
+  it('R-CMP-3: an unexplained fee without its own outlet counts against the charging outlet, named once', () => {
+    const facts = charges({ chargedFen: 3_000, legitimateFees: [packaging({ explained: false })] });
+    expect(assessOvercharge(facts)).toMatchObject({ refundFen: 1_400, answerableOutlets: ['SH-001'] });
+    const both = charges({
+      chargedFen: 3_000,
+      legitimateFees: [
+        packaging({ explained: false, outlet: 'BJ-007' }),
+        packaging({ explained: false, outlet: 'BJ-007' }),
+      ],
+    });
+    expect(assessOvercharge(both).answerableOutlets).toEqual(['SH-001', 'BJ-007']);
+  });
+
+  it('R-LIA-8: without outlets in the facts the amounts are still computed, nobody is named', () => {
+    const facts: ChargeFacts = {
+      chargedFen: 3_000,
+      normalFeeFen: 1_800,
+      legitimateFees: [packaging({ explained: false })],
+    };
+    expect(assessOvercharge(facts)).toMatchObject({
+      refundFen: 1_400,
+      answerableOutlets: [],
+      ruleIds: ['R-CMP-2', 'R-CMP-3'],
+    });
+  });
+
+  it('R-CMP-3: a "third delivery" fee for a free delivery is not due: it is part of the overcharge', () => {
+    const fee: LegitimateFee = { kind: 'third_delivery', amountFen: 600, explained: true, deliveryAttempt: 2 };
+    expect(assessOvercharge(charges({ chargedFen: 2_400, legitimateFees: [fee] }))).toMatchObject({
+      dueFen: 1_800,
+      overchargedFen: 600,
+      refundFen: 1_200,
+      unexplainedFees: [],
+      feesNotDue: [fee],
+      answerableOutlets: ['SH-001'],
+    });
+  });
+
+  it('R-CMP-2/R-CMP-3 (property): the refund is twice charged − due, and explaining a fee never changes it', () => {
+    const fee = fc.record({
+      kind: fc.constantFrom('packaging', 'third_delivery' as const),
+      amountFen: fc.integer({ min: 0, max: 10_000 }),
+      explained: fc.boolean(),
+      deliveryAttempt: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fen,
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.array(fee, { maxLength: 4 }),
+        (chargedFen, normalFeeFen, legitimateFees) => {
+          const facts: ChargeFacts = { chargedFen, normalFeeFen, legitimateFees, chargingOutlet: 'O1' };
+          const a = assessOvercharge(facts);
+          expect(a.refundFen).toBe(2 * Math.max(0, chargedFen - overchargeDueFen(facts)));
+          expect(a.refundFen).toBe(2 * a.overchargedFen);
+          const allExplained = { ...facts, legitimateFees: legitimateFees.map((f) => ({ ...f, explained: true })) };
+          expect(assessOvercharge(allExplained).refundFen).toBe(a.refundFen);
+          expect(a.ruleIds.includes('R-CMP-3')).toBe(a.unexplainedFees.length > 0);
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ['below the double refund', 2_399, false],
+    ['exactly the double refund', 2_400, true],
+    ['more than the double refund', 3_000, true],
+    ['only the single difference', 1_200, false],
+  ])('R-CMP-2: a plan refunding %s', (_name, planRefundFen, ok) => {
+    const decision = checkOverchargePlan(planRefundFen, 2_400);
+    expect(decision.ok).toBe(ok);
+    if (!decision.ok) {
+      expect(decision).toEqual({
+        ok: false,
+        code: 'RULE.R-CMP-2',
+        reason: '多收费须双倍返还差额,方案退款低于应退金额',
+        details: [
+          {
+            planRefundFen,
+            requiredRefundFen: 2_400,
+            en: 'an overcharge is refunded twice the difference; the plan refunds less',
+          },
+        ],
+      });
+    }
+  });
+
+  it('R-CMP-2 (property): exactly the plans below the double refund are refused', () => {
+    fc.assert(
+      fc.property(fen, fen, (planRefundFen, required) => {
+        expect(checkOverchargePlan(planRefundFen, required).ok).toBe(planRefundFen >= required);
       }),
     );
   });
@@ -179,6 +365,28 @@ describe('suggestedCompensationFen: what the rules give for the findings', () =>
     ['R-CMP-5: privacy: no money by rule', { category: 'privacy' }, 0],
     ['R-CMP-5: other: no money by rule', { category: 'other' }, 0],
     ['R-LIA-10: not liable: nothing, even for an overcharge', { category: 'overcharge', companyLiable: false }, 0],
+    [
+      'R-CMP-2/R-CMP-3: overcharge against the verified charges (freight + packaging), not the shipment',
+      {
+        category: 'overcharge',
+        shipment: { ...shipment, dueFen: 3_000 },
+        charges: {
+          chargedFen: 3_500,
+          normalFeeFen: 1_800,
+          legitimateFees: [{ kind: 'packaging', amountFen: 500, explained: false }],
+        },
+      },
+      2_400,
+    ],
+    [
+      'R-LIA-10: not liable: nothing, even with verified charges',
+      {
+        category: 'overcharge',
+        companyLiable: false,
+        charges: { chargedFen: 3_500, normalFeeFen: 1_800, legitimateFees: [] },
+      },
+      0,
+    ],
   ] as [string, Partial<CompensationCase>, number][])('%s', (_name, overrides, expected) => {
     expect(suggestedCompensationFen(kase(overrides), policy)).toBe(expected);
   });

@@ -1,16 +1,20 @@
+import fc from 'fast-check';
+import { approverTier, canApprove } from './approval';
 import {
   DEFAULT_ESCALATION_POLICY,
   ESCALATION_REASON_IDS,
   ESCALATION_REASONS,
+  escalateOverdueApproval,
   escalateTier,
   higherTier,
   nextTier,
   roleForTier,
   startTier,
+  tierForApproval,
   tierLevel,
 } from './escalation';
-import type { EscalationPolicy } from './policy/types';
-import type { EscalationTier, Urgency } from './vocabulary';
+import type { ApprovalRequirement, EscalationPolicy } from './policy/types';
+import { ESCALATION_TIER_IDS, type EscalationTier, ROLES, type Urgency } from './vocabulary';
 
 const policy = DEFAULT_ESCALATION_POLICY;
 
@@ -106,10 +110,68 @@ describe('escalateTier: escalating for a reason', () => {
 describe('roleForTier: who is notified', () => {
   it.each([
     ['handler', 'agent'],
-    ['team_lead', 'agent'],
+    ['team_lead', 'team_lead'],
     ['supervisor', 'supervisor'],
     ['manager', 'manager'],
-  ] as const)('R-SLA-8: %s → %s', (tier, role) => {
+  ] as const)('R-SLA-8/R-FLOW-6: %s → %s', (tier, role) => {
     expect(roleForTier(tier)).toBe(role);
+  });
+
+  it("R-FLOW-6: a team-lead escalation lands with the team lead (组长), not in an agent's inbox", () => {
+    expect(roleForTier('team_lead')).not.toBe('agent');
+    expect(ROLES[roleForTier('team_lead')].zh).toBe('组长');
+  });
+});
+
+describe('R-SLA-8/R-FLOW-6: an overdue approval escalates to someone with the authority', () => {
+  it.each([
+    ['none', 'handler'],
+    ['team_lead', 'team_lead'],
+    ['supervisor', 'supervisor'],
+    ['manager', 'manager'],
+  ] as [ApprovalRequirement, EscalationTier][])(
+    'R-FLOW-6: an approval needing %s is held by the %s tier',
+    (req, tier) => {
+      expect(tierForApproval(req)).toBe(tier);
+    },
+  );
+
+  it('R-SLA-8/R-FLOW-6: an overdue manager-tier approval on a handler-tier case escalates to the manager', () => {
+    const step = escalateOverdueApproval('handler', 'manager', policy);
+    expect(step).toEqual({ tier: 'manager', raised: true, atTop: true, reason: 'no_authority' });
+    expect(step.tier).not.toBe('team_lead');
+    expect(roleForTier(step.tier)).toBe('manager');
+    expect(roleForTier(step.tier)).not.toBe('agent');
+  });
+
+  it.each([
+    ['handler', 'team_lead', 'team_lead', 'deadline_breached'],
+    ['handler', 'supervisor', 'supervisor', 'no_authority'],
+    ['team_lead', 'supervisor', 'supervisor', 'deadline_breached'],
+    ['team_lead', 'manager', 'manager', 'no_authority'],
+    ['supervisor', 'team_lead', 'manager', 'deadline_breached'],
+    ['handler', 'none', 'team_lead', 'deadline_breached'],
+    ['manager', 'manager', 'manager', 'deadline_breached'],
+  ] as [EscalationTier, ApprovalRequirement, EscalationTier, string][])(
+    'R-SLA-8/R-FLOW-6: from %s, an overdue %s-tier approval → %s (%s)',
+    (from, requirement, to, reason) => {
+      expect(escalateOverdueApproval(from, requirement, policy)).toMatchObject({ tier: to, reason });
+    },
+  );
+
+  it('R-FLOW-6 (property): the notified role may approve the plan, and the tier never goes down', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ESCALATION_TIER_IDS),
+        fc.constantFrom('team_lead', 'supervisor', 'manager' as const),
+        (from, requirement) => {
+          const step = escalateOverdueApproval(from, requirement, policy);
+          expect(tierLevel(step.tier)).toBeGreaterThanOrEqual(tierLevel(from));
+          const notified = roleForTier(step.tier);
+          expect(approverTier([notified])).not.toBe('none');
+          expect(canApprove(requirement, { id: 'notified', roles: [notified] }, 'proposer').ok).toBe(true);
+        },
+      ),
+    );
   });
 });

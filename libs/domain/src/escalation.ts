@@ -2,7 +2,7 @@
  * Escalation tiers (R-SLA-8, R-FLOW-3, R-FLOW-6, R-CAT-4): where a case starts, and where it goes when it escalates.
  * Tiers, lowest first: handler → team lead → supervisor → manager (`ESCALATION_TIERS` in vocabulary.ts).
  */
-import type { EscalationPolicy } from './policy/types';
+import type { ApprovalRequirement, EscalationPolicy } from './policy/types';
 import {
   ESCALATION_TIER_IDS,
   ESCALATION_TIERS,
@@ -96,18 +96,62 @@ export function escalateTier(
 }
 
 /**
- * The role notified when a case reaches a tier. The handler and the team lead are agents: the team lead is a senior
- * agent (组长) leading a group of agents, with no role of its own in the identity model, so a team-lead escalation
- * goes to the agents' queue (the lead's queue); supervisor and manager map to their roles.
+ * The role notified when a case reaches a tier: the handler is an agent; the team lead (组长), the supervisor and the
+ * manager have roles of their own, so an escalation reaches someone who holds that tier's authority (R-FLOW-6), not
+ * the agents' queue. Replayed histories: a team-lead escalation recorded before `team_lead` existed as a role says
+ * `role:agent`; replaying it now yields `role:team_lead` (notice data only, no different command).
  */
-export function roleForTier(tier: EscalationTier): Extract<Role, 'agent' | 'supervisor' | 'manager'> {
+export function roleForTier(tier: EscalationTier): Extract<Role, 'agent' | 'team_lead' | 'supervisor' | 'manager'> {
   switch (tier) {
     case 'handler':
-    case 'team_lead':
       return 'agent';
+    case 'team_lead':
+      return 'team_lead';
     case 'supervisor':
       return 'supervisor';
     case 'manager':
       return 'manager';
   }
+}
+
+/**
+ * R-SLA-8 / R-FLOW-6: the escalation tier that holds the authority an approval needs — team lead, supervisor,
+ * manager; a plan needing no approval (old snapshots) needs no authority beyond the handler.
+ */
+export function tierForApproval(requirement: ApprovalRequirement): EscalationTier {
+  switch (requirement) {
+    case 'none':
+      return 'handler';
+    case 'team_lead':
+      return 'team_lead';
+    case 'supervisor':
+      return 'supervisor';
+    case 'manager':
+      return 'manager';
+  }
+}
+
+/** Where an overdue approval escalates to, and why. */
+export interface ApprovalEscalation extends TierStep {
+  /**
+   * `deadline_breached` (R-SLA-8) when the one-tier step already reaches the authority the approval needs;
+   * `no_authority` (R-FLOW-6) when the case had to jump to it.
+   */
+  readonly reason: Extract<EscalationReason, 'deadline_breached' | 'no_authority'>;
+}
+
+/**
+ * R-SLA-8 / R-FLOW-6: an overdue approval (the `approval` deadline breached) escalates one tier, and at least to the
+ * tier that may approve the plan (`tierForApproval`) — never to someone without that authority, never down. A
+ * manager-tier plan on a handler-tier case goes straight to the manager, not to a team lead.
+ */
+export function escalateOverdueApproval(
+  current: EscalationTier,
+  requirement: ApprovalRequirement,
+  policy: EscalationPolicy,
+): ApprovalEscalation {
+  const authority = tierForApproval(requirement);
+  const oneUp = escalateTier(current, 'deadline_breached', policy);
+  if (tierLevel(oneUp.tier) >= tierLevel(authority)) return { ...oneUp, reason: 'deadline_breached' };
+  return { ...escalateTier(current, 'no_authority', policy, authority), reason: 'no_authority' };
 }
