@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   ADMISSION_GROUPS,
   checkRegulatorReply,
+  CLOSING_SUGGESTION,
   lintRegulatorReply,
   STANDARD_CLOSING,
   STANDARD_CLOSING_EN,
@@ -22,7 +23,11 @@ describe('R-REG-2: the standard closing (seed 000)', () => {
   });
 
   it('R-REG-2: passes the lint itself', () => {
-    expect(lintRegulatorReply(STANDARD_CLOSING, false)).toEqual({ ok: true, findings: [] });
+    expect(lintRegulatorReply(STANDARD_CLOSING, false)).toEqual({
+      ok: true,
+      findings: [],
+      suggestion: CLOSING_SUGGESTION,
+    });
   });
 
   it('labels the three admissions of the seed', () => {
@@ -94,8 +99,8 @@ describe('R-REG-2: admission wording is found when the company is not liable', (
     ]);
   });
 
-  it('R-REG-2: overlapping matches are reported once, as the widest span', () => {
-    // "已经向客户赔偿" (已 + filler), "向客户赔偿了" (了) and "向客户赔偿" (向 + party) overlap.
+  it('R-REG-2: a term licensed several ways is reported once, as the widest span', () => {
+    // 已经 … (marker), 向客户 … (party) and … 了 (completion) all license the one 赔偿.
     const { findings } = lintRegulatorReply('已经向客户赔偿了', false);
     expect(findings).toEqual([{ phrase: '已经向客户赔偿了', canonical: 'compensation', index: 0, length: 8 }]);
   });
@@ -115,6 +120,130 @@ describe('R-REG-2: admission wording is found when the company is not liable', (
       ['已向客户道歉', 'apology', 4],
       ['已退还运费', 'freight_refund', 12],
     ]);
+  });
+});
+
+describe('R-REG-2: the structure of an admission (marker, gap, party, term), not a list of phrases', () => {
+  it.each([
+    // 已 … term: dates and times do not count towards the gap, and a colon between digits is no clause boundary
+    ['我司已于2026年3月5日14:30致电客户道歉', [['已于2026年3月5日14:30致电客户道歉', 'apology', 2]]],
+    // a bare refund verb is a refund when the money is named after 已 …
+    ['已将运费退回', [['已将运费退回', 'freight_refund', 0]]],
+    ['已将运费及快件一并退回', [['已将运费及快件一并退回', 'freight_refund', 0]]],
+    // … or right after it, with the party and what was overcharged
+    ['已向客户退回多收的运费', [['已向客户退回多收的运费', 'freight_refund', 0]]],
+    ['运费已于昨日退还', [['运费已于昨日退还', 'freight_refund', 0]]],
+    // a light verb carries the noun; the party after the verb licenses it
+    ['网点给予客户200元补偿', [['给予客户200元补偿', 'compensation', 2]]],
+    ['网点为寄件人办理退款', [['为寄件人办理退款', 'freight_refund', 2]]],
+    ['网点主动赔偿客户200元', [['赔偿', 'compensation', 4]]],
+    // the second of two joined terms is an admission even when the first stands bare (as before)
+    ['网点道歉并赔偿', [['赔偿', 'compensation', 5]]],
+    // two terms under one 已 with nothing between them: two findings, the second after the first
+    [
+      '已道歉赔偿',
+      [
+        ['已道歉', 'apology', 0],
+        ['赔偿', 'compensation', 3],
+      ],
+    ],
+    // … and when there is something between them, the second starts at its own licence
+    [
+      '网点已向客户赔偿快件损失200元并退还运费12元',
+      [
+        ['已向客户赔偿', 'compensation', 2],
+        ['退还运费', 'freight_refund', 17],
+      ],
+    ],
+    // a single negation in the gap negates the verb, unless a relative clause closes after it
+    ['已就未按时派送一事向客户致歉', [['已就未按时派送一事向客户致歉', 'apology', 0]]],
+    ['为表歉意,网点已赠送客户小礼品', [['为表歉意', 'apology', 0]]],
+    // 不便, 不周 … are no negations
+    ['已为给客户带来的不便致歉', [['已为给客户带来的不便致歉', 'apology', 0]]],
+    ['服务不周,已道歉', [['已道歉', 'apology', 5]]],
+    // a colon that is not between digits ends the clause: 已 does not reach past it
+    ['已核实:道歉了', [['道歉了', 'apology', 4]]],
+    // a negation far back is not the verb's (对未收到快件的客户)
+    ['已对未收到快件的客户道歉', [['已对未收到快件的客户道歉', 'apology', 0]]],
+  ] as [string, Found[]][])('R-REG-2: %s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['the parcel (not money) returned', '已将快件退回'],
+    ['the money named before a conjunction belongs to the other verb', '已收取运费并退回快件'],
+    ['a refund verb without money', '运费已确认不退'],
+    ['a marker too far away licenses nothing', '快件已妥投签收人本人当面确认无误网点道歉'],
+    ['a policy on a light verb', '可以给予客户补偿'],
+    ['a condition on a light verb', '如属实将给予补偿'],
+    ['a bare 不 before the party-after verb', '网点不赔偿客户'],
+    ['a term joined to a negated one is negated with it', '我司未向客户道歉并赔偿了'],
+    ['a condition on 已', '如已赔偿请告知'],
+    ['a question with 吗', '已道歉了吗'],
+    ['a question word', '客户问是否已道歉'],
+    ['reported speech after 已', '已告知客户我司将赔偿'],
+    ['the customer gave it up', '客户已放弃赔偿'],
+    ['a claim dismissed', '已驳回赔偿'],
+    ['a single negation in the gap, no relative clause', '已确认未向客户道歉'],
+    ['a negation before the party negates the self-standing term too', '我司未通过电话向对方赔礼道歉'],
+    ['a refusal a few characters back', '我司拒绝按保价金额返还运费'],
+    ['a request with a date between', '客户要求于3月5日退还运费'],
+  ])('R-REG-2: passes: %s (%s)', (_name, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  const GAPS = ['', '向客户', '为寄件人', '于3月5日', '第一时间', '通过电话向对方', '按保价金额'];
+  const TERMS: [string, string][] = [
+    ['道歉', 'apology'],
+    ['致歉', 'apology'],
+    ['赔礼道歉', 'apology'],
+    ['表示歉意', 'apology'],
+    ['赔偿', 'compensation'],
+    ['赔付', 'compensation'],
+    ['补偿', 'compensation'],
+    ['理赔', 'compensation'],
+    ['赔偿金', 'compensation'],
+    ['退款', 'freight_refund'],
+    ['退费', 'freight_refund'],
+    ['退还运费', 'freight_refund'],
+    ['返还运费', 'freight_refund'],
+  ];
+
+  it("R-REG-2: 已/已经 + any gap + any term is one admission, the whole of it, in the term's group", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('已', '已经'),
+        fc.constantFrom(...GAPS),
+        fc.constantFrom(...TERMS),
+        (m, gap, [t, g]) => {
+          const text = `网点${m}${gap}${t}。`;
+          expect(found(text)).toEqual([[`${m}${gap}${t}`, g, 2]]);
+        },
+      ),
+    );
+  });
+
+  it('R-REG-2: a negation, a request or a condition before any gap + term makes it no admission', () => {
+    const BEFORE = [
+      '未',
+      '没有',
+      '无需',
+      '不予',
+      '并未',
+      '尚未',
+      '不会',
+      '拒绝',
+      '客户要求',
+      '客户希望',
+      '客户提出',
+      '如属我司责任,将',
+      '若经核实属实,',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...BEFORE), fc.constantFrom(...GAPS), fc.constantFrom(...TERMS), (b, gap, [t]) => {
+        expect(found(`${b}${gap}${t}`)).toEqual([]);
+      }),
+    );
   });
 });
 
@@ -143,7 +272,7 @@ describe('R-REG-2: wording that must NOT be flagged', () => {
     STANDARD_CLOSING,
     '',
   ])('R-REG-2: "%s" passes', (text) => {
-    expect(lintRegulatorReply(text, false)).toEqual({ ok: true, findings: [] });
+    expect(lintRegulatorReply(text, false)).toEqual({ ok: true, findings: [], suggestion: CLOSING_SUGGESTION });
   });
 });
 
@@ -155,14 +284,23 @@ describe('R-REG-2: when the company is liable', () => {
 });
 
 describe('checkRegulatorReply (the regulator-reply action)', () => {
-  it('R-REG-2: refuses with the offending phrases in details', () => {
+  it('R-REG-2: refuses with the offending phrases, their positions and the suggested closing in details', () => {
     expect(checkRegulatorReply('网点已道歉,运费已退', false)).toEqual({
       ok: false,
       code: 'RULE.R-REG-2',
-      reason: 'the company is not at fault: the reply must not contain "已道歉", "运费已退"',
+      reason: `公司无责任,回复监管部门时不得使用承认过错的措辞:“已道歉”、“运费已退”。建议结束语:${STANDARD_CLOSING}`,
       details: [
-        { phrase: '已道歉', canonical: 'apology', index: 2, length: 3 },
-        { phrase: '运费已退', canonical: 'freight_refund', index: 6, length: 4 },
+        {
+          findings: [
+            { phrase: '已道歉', canonical: 'apology', index: 2, length: 3 },
+            { phrase: '运费已退', canonical: 'freight_refund', index: 6, length: 4 },
+          ],
+          suggestion: { zh: STANDARD_CLOSING, en: STANDARD_CLOSING_EN },
+          message: {
+            zh: `公司无责任,回复监管部门时不得使用承认过错的措辞:“已道歉”、“运费已退”。建议结束语:${STANDARD_CLOSING}`,
+            en: `The company is not at fault: the reply must not contain "已道歉", "运费已退". Suggested closing: ${STANDARD_CLOSING} (${STANDARD_CLOSING_EN})`,
+          },
+        },
       ],
     });
   });
