@@ -14,12 +14,14 @@ import {
   INVESTIGATOR,
   MANAGER,
   SUPERVISOR,
+  TEAM_LEAD,
   act,
   eventsOf,
   eventually,
   expectRefused,
   outboxOf,
   policyWith,
+  reportDelivery,
   sleep,
   startCase,
 } from '../support/cases';
@@ -81,19 +83,32 @@ describe('complaint case workflow', () => {
       ruleId: 'R-LIA-1',
     });
     // R-HDL-1: the plan of remedies from internal consultation.
+    // R-APR-2: an amount above the suggestion (a delay suggests none) states why.
+    await expectRefused(
+      act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['apology', 'compensation'], compensationFen: 2000 }),
+      'RULE.R-APR-2',
+    );
     s = await act(handle, 'propose-plan', INVESTIGATOR, {
       remedies: ['apology', 'compensation'],
       compensationFen: 2000,
+      compensationReason: '延误致客户额外支出',
     });
+    // R-APR-1: every plan is approved by a leader (a team lead at least) before the customer is answered.
     expect(s.plan).toMatchObject({
       remedies: ['apology', 'compensation'],
-      approval: 'not_required',
+      requiredApproval: 'team_lead',
+      approval: 'pending',
       customer: 'pending',
     });
+    await expectRefused(act(handle, 'customer-response', AGENT, { accepted: true }), 'PLAN.NOT_APPROVED');
+    s = await act(handle, 'decide-approval', TEAM_LEAD, { approve: true });
+    expect(s.approvals).toEqual([expect.objectContaining({ approverId: 'lead-1', role: 'team_lead', approve: true })]);
     s = await act(handle, 'customer-response', AGENT, { accepted: true });
     // R-HDL-2: the negotiation round and its answer are on record.
     expect(s.negotiationRounds).toEqual([expect.objectContaining({ proposedFen: 2000, response: 'accepted' })]);
     expect(s.plan?.customer).toBe('accepted');
+    // R-HDL-3: a compensation is carried out with its payment reference.
+    await expectRefused(act(handle, 'execute-plan', AGENT, {}), 'RULE.R-HDL-3');
     s = await act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-1' });
     // R-HDL-3: carried out; the result notice goes to the customer (R-RES-1).
     expect(s).toMatchObject({ stage: 'resolution', executedAt: expect.any(Number) });
@@ -129,7 +144,18 @@ describe('complaint case workflow', () => {
     // R-CON-4: the customer's agreement is kept as evidence, with how it was given.
     expect(rows.filter((r) => r.type === 'customer.responded').map((r) => r.data.via)).toEqual(['agent', 'customer']);
     const outbox = await outboxOf(h, intake.caseId);
-    expect(outbox.map((o) => o.kind)).toEqual(expect.arrayContaining(['acknowledgement', 'result_notice']));
+    // R-ACC-3, R-RES-1, R-REV-1, R-REV-3, R-SLA-10: acknowledged, told the result, invited to the survey; the survey
+    // reported to leadership; the delayed parcel flagged for priority delivery.
+    expect(outbox.map((o) => o.kind)).toEqual(
+      expect.arrayContaining([
+        'acknowledgement',
+        'approval_needed',
+        'result_notice',
+        'survey_invitation',
+        'survey_report',
+        'priority_delivery',
+      ]),
+    );
     const [row] = await h.dataSource.query('SELECT stage, last_seq, closed_at FROM complaint_cases WHERE id = $1', [
       intake.caseId,
     ]);
@@ -149,7 +175,8 @@ describe('complaint case workflow', () => {
 
   it('R-SLA-8: every deadline breach escalates one tier, handler → team lead → supervisor → manager, each tier told', async () => {
     // The dev server fires timers on a ~1 s grid: deadlines of several seconds keep each warning (75%) before its breach.
-    const policy = policyWith({ classify: 5, first_reply: 10, statutory_reply: 15 });
+    // R-SLA-9: the forward clock (from receipt) may not fall due after the statutory one: capped, it breaches with it.
+    const policy = policyWith({ classify: 5, forward: 60, first_reply: 10, statutory_reply: 15 });
     const { handle, intake } = await startCase(h, policy);
     const state = await eventually(
       () => handle.query(getCaseQuery),
@@ -163,7 +190,10 @@ describe('complaint case workflow', () => {
       'classify',
       'first_reply',
       'statutory_reply',
+      'forward',
     ]);
+    const breaches = rows.filter((r) => r.type === 'deadline.breached');
+    expect(breaches[3].data.dueAt).toBe(breaches[2].data.dueAt); // capped at the statutory due time
     expect(rows.filter((r) => r.type === 'case.escalated').map((r) => [r.data.from, r.data.to])).toEqual([
       ['handler', 'team_lead'],
       ['team_lead', 'supervisor'],
@@ -173,7 +203,8 @@ describe('complaint case workflow', () => {
     expect(rows.filter((r) => r.type === 'deadline.warning').length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r.type.startsWith('deadline.')).every((r) => r.actor_id === 'system')).toBe(true);
     const audiences = (await outboxOf(h, intake.caseId)).filter((o) => o.kind === 'escalation').map((o) => o.audience);
-    expect(audiences).toEqual(['role:agent', 'role:supervisor', 'role:manager']);
+    // The team lead is a role of its own now (R-SLA-8); at the top, the manager is told again.
+    expect(audiences).toEqual(['role:team_lead', 'role:supervisor', 'role:manager', 'role:manager']);
     await finish(handle, 'deadline-escalation');
   });
 
@@ -205,6 +236,14 @@ describe('complaint case workflow', () => {
     const { handle, intake } = await startCase(h, { ...CALM_POLICY, contact: policy.contact, version: 'test-contact' });
     await act(handle, 'accept', AGENT, {});
     let s = await act(handle, 'contact-attempt', AGENT, { reached: false, channel: 'phone', note: '关机' });
+    // Recorded as it happens: the SMS is requested, and counts once the gateway accepted it (the relay reports it).
+    expect(s.contactAttempts.map((a) => [a.channel, a.automatic])).toEqual([['phone', false]]);
+    expect(s.smsRequestedAt).toEqual(expect.any(Number));
+    await reportDelivery(h, handle, intake.caseId, 'unreachable_sms');
+    s = await eventually(
+      () => handle.query(getCaseQuery),
+      (x) => x.contactAttempts.length === 2,
+    );
     expect(s.contactAttempts.map((a) => [a.channel, a.automatic])).toEqual([
       ['phone', false],
       ['sms', true],
@@ -234,10 +273,12 @@ describe('complaint case workflow', () => {
     await act(handle, 'accept', AGENT, {});
     await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
     await act(handle, 'record-findings', INVESTIGATOR, findings);
-    await act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['apology'], compensationFen: 0, floorOffer: true });
-    await act(handle, 'decide-approval', SUPERVISOR, { approve: true }); // a floor offer is approved by a supervisor
-    await act(handle, 'execute-plan', AGENT, {});
+    await act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['apology'], compensationFen: 0 });
+    await act(handle, 'decide-approval', TEAM_LEAD, { approve: true });
+    await act(handle, 'customer-response', AGENT, { accepted: true });
+    await act(handle, 'execute-plan', AGENT, {}); // an apology: no payment to reference
     await act(handle, 'contact-attempt', AGENT, { reached: false, channel: 'phone' });
+    await reportDelivery(h, handle, intake.caseId, 'unreachable_sms');
     // A retry too soon does not count: the rule wants them at least the spacing apart.
     await act(handle, 'contact-attempt', AGENT, { reached: false, channel: 'phone' });
     for (let i = 0; i < 3; i++) {
@@ -263,7 +304,11 @@ describe('complaint case workflow', () => {
     await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
     await act(handle, 'record-findings', INVESTIGATOR, { ...findings, actualLossFen: 500_000 });
     const proposer = { kind: 'staff' as const, id: 'mgr-2', roles: ['agent' as const, 'manager' as const] };
-    let s = await act(handle, 'propose-plan', proposer, { remedies: ['compensation'], compensationFen: 300_000 });
+    let s = await act(handle, 'propose-plan', proposer, {
+      remedies: ['compensation'],
+      compensationFen: 300_000,
+      compensationReason: '保价金额赔付',
+    });
     expect(s.plan).toMatchObject({ requiredApproval: 'manager', approval: 'pending' });
     // The plan cannot go to the customer or be carried out before approval.
     await expectRefused(act(handle, 'execute-plan', AGENT, {}), 'PLAN.NOT_APPROVED');
@@ -273,7 +318,11 @@ describe('complaint case workflow', () => {
     s = await act(handle, 'decide-approval', MANAGER, { approve: false, comment: '金额过高' });
     expect(s.plan?.approval).toBe('rejected');
     expect(s.deadlines.plan?.metAt).toBeUndefined(); // back to planning: the plan clock runs again (R-SLA-4)
-    s = await act(handle, 'propose-plan', proposer, { remedies: ['compensation'], compensationFen: 250_000 });
+    s = await act(handle, 'propose-plan', proposer, {
+      remedies: ['compensation'],
+      compensationFen: 250_000,
+      compensationReason: '保价金额赔付',
+    });
     expect(s.plan).toMatchObject({ approval: 'pending', compensationFen: 250_000 });
     s = await act(handle, 'decide-approval', MANAGER, { approve: true, comment: '同意' });
     expect(s.plan?.approval).toBe('approved');
@@ -293,27 +342,52 @@ describe('complaint case workflow', () => {
     const { handle } = await startCase(h, CALM_POLICY, { category: 'damage' });
     await act(handle, 'accept', AGENT, {});
     await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
-    await act(handle, 'record-findings', INVESTIGATOR, findings);
-    await act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['compensation'], compensationFen: 30_000 });
+    await act(handle, 'record-findings', INVESTIGATOR, { ...findings, actualLossFen: 60_000 });
+    // R-CMP-4: the floor offer is the last word after negotiation: not the first proposal.
+    await expectRefused(
+      act(handle, 'propose-plan', INVESTIGATOR, {
+        remedies: ['compensation'],
+        compensationFen: 30_000,
+        floorOffer: true,
+      }),
+      'RULE.R-CMP-4',
+    );
+    const reason = '保价物品实际损失';
+    await act(handle, 'propose-plan', INVESTIGATOR, {
+      remedies: ['compensation'],
+      compensationFen: 30_000,
+      compensationReason: reason,
+    });
+    await act(handle, 'decide-approval', TEAM_LEAD, { approve: true });
     await act(handle, 'customer-response', AGENT, { accepted: false, comment: '太少' });
     let s = await act(handle, 'propose-plan', INVESTIGATOR, {
       remedies: ['compensation'],
       compensationFen: 40_000,
       floorOffer: true,
+      compensationReason: reason,
     });
-    expect(s.floorOfferFen).toBe(40_000);
+    // Proposed, not yet approved nor made to the customer: it does not stand yet.
+    expect(s.floorOfferFen).toBeNull();
     expect(s.plan).toMatchObject({ requiredApproval: 'supervisor', approval: 'pending' }); // the last word is approved
     s = await act(handle, 'decide-approval', SUPERVISOR, { approve: true });
+    expect(s.floorOfferFen).toBeNull();
+    await expectRefused(act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-9' }), 'PLAN.NOT_AGREED');
+    s = await act(handle, 'customer-response', AGENT, { accepted: false });
+    // Made to the customer and refused: it stands now.
+    expect(s.floorOfferFen).toBe(40_000);
     expect(s.negotiationRounds.map((r) => [r.proposedFen, r.response ?? null])).toEqual([
       [30_000, 'declined'],
-      [40_000, null],
+      [40_000, 'declined'],
     ]);
     await expectRefused(
-      act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['compensation'], compensationFen: 45_000 }),
+      act(handle, 'propose-plan', INVESTIGATOR, {
+        remedies: ['compensation'],
+        compensationFen: 45_000,
+        compensationReason: '客户坚持',
+      }),
       'RULE.R-CMP-4',
     );
-    await act(handle, 'customer-response', AGENT, { accepted: false });
-    s = await act(handle, 'execute-plan', AGENT, {}); // proceeds on the floor offer
+    s = await act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-9' }); // proceeds on the floor offer
     expect(s.stage).toBe('resolution');
     s = await act(handle, 'customer-response', AGENT, { accepted: false });
     // R-RES-3: still unhappy, no better remedy (the floor offer stands): explain, apologise and move on.
@@ -322,11 +396,17 @@ describe('complaint case workflow', () => {
     // R-REV-1: a dissatisfied result reopens the review of how the case was handled: the next tier is told.
     expect(s.survey).toMatchObject({ reopenReview: true });
     expect(s.tier).toBe('team_lead');
+    // R-RES-4: a dissatisfied customer is a key case: thanks and a follow-up visit.
+    expect(s.followUpReasons).toEqual(['dissatisfied']);
     s = await act(handle, 'reopen', SUPERVISOR, { reason: '客户再次投诉' });
     expect(s).toMatchObject({ stage: 'investigation', reopenCount: 1, floorOfferFen: 40_000 });
     await act(handle, 'record-findings', INVESTIGATOR, findings);
     await expectRefused(
-      act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['compensation'], compensationFen: 40_001 }),
+      act(handle, 'propose-plan', INVESTIGATOR, {
+        remedies: ['compensation'],
+        compensationFen: 40_001,
+        compensationReason: '客户坚持',
+      }),
       'RULE.R-CMP-4',
     );
     await finish(handle, 'floor-offer-reopen');
@@ -337,9 +417,11 @@ describe('complaint case workflow', () => {
     await act(handle, 'resolve-on-the-spot', AGENT, { explanation: '现场已补派' });
     const s = await act(handle, 'reopen', AGENT, { reason: '客户反映未补派' });
     expect(s).toMatchObject({ stage: 'investigation', reopenCount: 1 });
+    // R-RES-1: the customer is told the result of every closed case.
     expect((await eventsOf(h, intake.caseId)).map((r) => r.type)).toEqual([
       'case.received',
       'case.resolved_on_the_spot',
+      'notification.requested',
       'case.reopened',
     ]);
     await finish(handle, 'on-the-spot-reopen');
@@ -360,7 +442,12 @@ describe('complaint case workflow', () => {
         (d) => d?.metAt !== undefined || d?.cancelledAt !== undefined || d?.kind === 'analysis',
       ),
     ).toBe(true);
-    expect((await eventsOf(h, intake.caseId)).length).toBe(2);
+    // The closing and the result notice to the customer (R-RES-1).
+    expect((await eventsOf(h, intake.caseId)).map((r) => r.type)).toEqual([
+      'case.received',
+      'case.closed_inadmissible',
+      'notification.requested',
+    ]);
     await finish(handle, 'inadmissible');
   });
 

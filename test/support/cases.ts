@@ -6,36 +6,48 @@ import type { ActionInputs } from '@complaintflow/domain/case/actions';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import type { ActionName, Actor } from '@complaintflow/domain/stages';
 import { COMPLAINT_CASE_WORKFLOW } from '@complaintflow/temporal';
-import { actionUpdates, caseWorkflowId, syncUpdate, type CaseWorkflowOptions } from '@complaintflow/contracts';
+import {
+  actionUpdates,
+  caseWorkflowId,
+  deliveryReportedSignal,
+  syncUpdate,
+  type CaseWorkflowOptions,
+} from '@complaintflow/contracts';
 import type { Harness } from './env';
 import { intake } from './fixtures';
 
 /** Every deadline a minute or more: scenario tests walk the stages without racing a clock. */
 export { FAST_POLICY, policyWith };
 
-export const CALM_POLICY = policyWith({
-  classify: 60,
-  forward: 60,
-  department_response: 60,
-  investigation_start: 60,
-  evidence_request: 60,
-  investigation: 60,
-  plan: 60,
-  approval: 60,
-  reply_after_approval: 60,
-  execution: 60,
-  confirmation: 60,
-  first_reply: 120,
-  archive: 60,
-  analysis: 3,
-  statutory_reply: 300,
-});
+export const CALM_POLICY = policyWith(
+  {
+    classify: 60,
+    forward: 60,
+    department_response: 60,
+    investigation_start: 60,
+    evidence_request: 60,
+    investigation: 60,
+    plan: 60,
+    approval: 60,
+    reply_after_approval: 60,
+    execution: 60,
+    confirmation: 60,
+    first_reply: 120,
+    archive: 60,
+    refund: 60,
+    analysis: 3,
+    statutory_reply: 300,
+  },
+  { progressNotice: { every: { amount: 600, unit: 'seconds' } } },
+);
 
 export const AGENT: Actor = { kind: 'staff', id: 'agent-1', roles: ['agent'] };
 export const AGENT2: Actor = { kind: 'staff', id: 'agent-2', roles: ['agent'] };
 export const INVESTIGATOR: Actor = { kind: 'staff', id: 'inv-1', roles: ['investigator'] };
 export const SUPERVISOR: Actor = { kind: 'staff', id: 'sup-1', roles: ['supervisor'] };
 export const MANAGER: Actor = { kind: 'staff', id: 'mgr-1', roles: ['manager'] };
+/** R-APR-1: the lowest approval tier (every plan is approved by a leader under policy 2026.2). */
+export const TEAM_LEAD: Actor = { kind: 'staff', id: 'lead-1', roles: ['team_lead'] };
 export const CUSTOMER: Actor = { kind: 'customer' };
 
 export async function startCase(
@@ -119,3 +131,23 @@ export async function eventually<T>(probe: () => Promise<T>, check: (v: T) => bo
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Reports a message to the customer as the notification relay does (R-CON-4): the `deliveryReported` signal with the
+ * seq of its `notification.requested` event. Scenario tests without the relay use it to say the gateway accepted it.
+ */
+export async function reportDelivery(
+  h: Harness,
+  handle: WorkflowHandle,
+  caseId: string,
+  kind: string,
+  state: 'sent' | 'delivered' | 'failed' = 'sent',
+): Promise<number> {
+  const [row] = await h.dataSource.query(
+    `SELECT seq, channel FROM notification_outbox WHERE case_id = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1`,
+    [caseId, kind],
+  );
+  if (!row) throw new Error(`no ${kind} message in the outbox of ${caseId}`);
+  await handle.signal(deliveryReportedSignal, { seq: row.seq, channel: row.channel, state, at: Date.now() });
+  return row.seq as number;
+}

@@ -22,7 +22,7 @@ import { startTier } from '@complaintflow/domain/escalation';
 import { FAST_POLICY, policyWith } from '../support/policies';
 
 export { policyWith };
-import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import type { ApprovalPolicy, PolicyDocument } from '@complaintflow/domain/policy/types';
 import type { ActionName, Actor } from '@complaintflow/domain/stages';
 
 /** Monday 2 March 2026, 10:00 in Beijing: a working instant, so working-time clocks start at once. */
@@ -35,6 +35,7 @@ export const INVESTIGATOR: Actor = { kind: 'staff', id: 'inv-1', roles: ['invest
 export const SUPERVISOR: Actor = { kind: 'staff', id: 'sup-1', roles: ['supervisor'] };
 export const SUPERVISOR2: Actor = { kind: 'staff', id: 'sup-2', roles: ['supervisor'] };
 export const MANAGER: Actor = { kind: 'staff', id: 'mgr-1', roles: ['manager'] };
+export const TEAM_LEAD: Actor = { kind: 'staff', id: 'lead-1', roles: ['team_lead'] };
 export const ADMIN: Actor = { kind: 'staff', id: 'adm-1', roles: ['admin'] };
 export const AUDITOR: Actor = { kind: 'staff', id: 'aud-1', roles: ['auditor'] };
 export const CUSTOMER: Actor = { kind: 'customer' };
@@ -46,8 +47,27 @@ export function caseIntake(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return intake({ caseId: 'case-1', receivedAt: T0, ...overrides });
 }
 
-/** Every deadline ten minutes or more: for specs about something else than the deadlines (contact timing, …). */
-export const CALM_POLICY = policyWith({
+/**
+ * The approval section of policy 2026.1 (R-APR-1/R-APR-2 before the team-lead tier): no approval up to 500 CNY, a
+ * supervisor up to 2 000 CNY, a manager above; no `minimum`, no `teamLeadUpToFen`. Every case started under a 2026.1
+ * snapshot still decides with it (`requiredApproval` reads the snapshot), so the specs written against it — those of
+ * cases without the 2026-12 marker — keep it, explicitly, rather than the shipped 2026.2 approval (every plan approved
+ * by at least a team lead), which `rules-2026-12.spec.ts` runs with (`CALM_POLICY_2026_2`).
+ */
+export const APPROVAL_2026_1: ApprovalPolicy = (() => {
+  const { minimum: _minimum, teamLeadUpToFen: _teamLead, ...approval } = FAST_POLICY.approval;
+  return approval;
+})();
+
+/** The shipped fast policy (every hour a second) with the 2026.1 approval tiers (see `APPROVAL_2026_1`). */
+export const FAST_POLICY_2026_1_APPROVAL: PolicyDocument = {
+  ...FAST_POLICY,
+  version: `${FAST_POLICY.version}+approval-2026.1`,
+  approval: APPROVAL_2026_1,
+};
+
+/** Every deadline ten minutes or more, as seconds (specs about something else than the deadlines). */
+const CALM_DEADLINES = {
   classify: 600,
   forward: 600,
   department_response: 600,
@@ -63,7 +83,17 @@ export const CALM_POLICY = policyWith({
   archive: 600,
   analysis: 1_800,
   statutory_reply: 3_600,
-});
+} as const;
+
+/**
+ * Every deadline ten minutes or more: for specs about something else than the deadlines (contact timing, …). With the
+ * 2026.1 approval tiers (`APPROVAL_2026_1`): the default of the specs of cases started before the 2026-12 rules, where
+ * a plan up to 500 CNY needs no approval.
+ */
+export const CALM_POLICY = policyWith(CALM_DEADLINES, { approval: APPROVAL_2026_1 });
+
+/** `CALM_POLICY` with the shipped 2026.2 approval (R-APR-1: every plan approved by a team lead at least). */
+export const CALM_POLICY_2026_2 = policyWith(CALM_DEADLINES);
 
 export const FINDINGS: ActionInputs['record-findings'] = {
   summary: '分拨中心滞留两天',
@@ -90,11 +120,12 @@ export class CaseRecorder {
     readonly policy: PolicyDocument = FAST_POLICY,
     intakeOverrides: Partial<CaseIntake> = {},
     at: number = T0,
+    rules?: 2,
   ) {
     this.now = at;
     const intake = caseIntake({ receivedAt: at, ...intakeOverrides });
     const tier = startTier(intake.urgency, intake.isRepeat, policy.escalation);
-    this.emit({ kind: 'system' }, [{ type: 'case.received', intake, policy, tier }]);
+    this.emit({ kind: 'system' }, [{ type: 'case.received', intake, policy, tier, ...(rules ? { rules } : {}) }]);
   }
 
   get state(): CaseState {
@@ -142,11 +173,13 @@ export interface CaseOptions {
   readonly policy?: PolicyDocument;
   readonly intake?: Partial<CaseIntake>;
   readonly at?: number;
+  /** The case runs under the 2026-12 rules (`case.received.rules`, docs/adr/0012-rules-versions.md). */
+  readonly rules?: 2;
 }
 
 /** A case just received. */
 export function receivedCase(options: CaseOptions = {}): CaseRecorder {
-  return new CaseRecorder(options.policy ?? CALM_POLICY, options.intake ?? {}, options.at ?? T0);
+  return new CaseRecorder(options.policy ?? CALM_POLICY, options.intake ?? {}, options.at ?? T0, options.rules);
 }
 
 /** Received and classified (accepted) by the agent. */
@@ -167,7 +200,10 @@ export function handlingCase(
   return investigatingCase(options).act('record-findings', INVESTIGATOR, findings);
 }
 
-/** In handling with a plan proposed by the investigator (20 CNY, needing no approval unless `plan` says more). */
+/**
+ * In handling with a plan proposed by the investigator (20 CNY: needing no approval under the 2026.1 tiers of
+ * `CALM_POLICY` unless `plan` says more; a team lead's under the shipped 2026.2 approval).
+ */
 export function plannedCase(options: CaseOptions = {}, plan: Partial<ActionInputs['propose-plan']> = {}): CaseRecorder {
   return handlingCase(options).act('propose-plan', INVESTIGATOR, {
     remedies: ['apology', 'compensation'],
@@ -176,9 +212,26 @@ export function plannedCase(options: CaseOptions = {}, plan: Partial<ActionInput
   });
 }
 
+/** The approver for each requirement (R-APR-1/2): a team lead, a supervisor or a manager. */
+const APPROVER: Record<string, Actor> = {
+  team_lead: TEAM_LEAD,
+  supervisor: SUPERVISOR,
+  manager: MANAGER,
+};
+
+/**
+ * Approves the plan when it waits for approval (every plan does under policy 2026.2, R-APR-1), else nothing (a plan
+ * needing no approval under the 2026.1 tiers).
+ */
+export function approvedIfPending(r: CaseRecorder): CaseRecorder {
+  const plan = r.state.plan;
+  if (plan?.approval !== 'pending') return r;
+  return r.act('decide-approval', APPROVER[plan.requiredApproval], { approve: true });
+}
+
 /** The plan agreed by the customer and carried out: in resolution. */
 export function resolutionCase(options: CaseOptions = {}): CaseRecorder {
-  return plannedCase(options)
+  return approvedIfPending(plannedCase(options))
     .act('customer-response', AGENT, { accepted: true })
     .act('execute-plan', AGENT, { paymentRef: 'PAY-1' });
 }
@@ -251,11 +304,18 @@ export const WALK_STEPS: readonly WalkStep[] = [
 ];
 
 /**
- * Runs a random walk on a fresh case under `policy` (default: the fast policy, so timers fire within the walk). Each
- * choice picks one of the steps possible at that point (refused actions are not offered), so walks go deep.
+ * Runs a random walk on a fresh case under `policy` (default: the fast policy with the 2026.1 approval tiers, so timers
+ * fire within the walk and small plans go straight to the customer, as for the cases without the 2026-12 marker the
+ * walking specs are about). Each choice picks one of the steps possible at that point (refused actions are not
+ * offered), so walks go deep.
  */
 export function walkCase(choices: readonly number[], options: CaseOptions = {}): CaseRecorder {
-  const r = new CaseRecorder(options.policy ?? FAST_POLICY, options.intake ?? {}, options.at ?? T0);
+  const r = new CaseRecorder(
+    options.policy ?? FAST_POLICY_2026_1_APPROVAL,
+    options.intake ?? {},
+    options.at ?? T0,
+    options.rules,
+  );
   for (const choice of choices) {
     const possible = WALK_STEPS.flatMap((step): (() => void)[] => {
       if (step.kind === 'wait') return [() => r.wait(step.ms)];

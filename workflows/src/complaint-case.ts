@@ -10,6 +10,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -19,6 +20,7 @@ import type { CaseActivities } from '@complaintflow/contracts';
 import {
   caseFinished,
   decideAction,
+  deliveryEvents,
   dueTimers,
   evolve,
   isOverdue,
@@ -44,7 +46,9 @@ import {
 } from '@complaintflow/contracts';
 import {
   actionUpdates,
+  deliveryReportedSignal,
   getCaseQuery,
+  RULES_2026_12_PATCH,
   syncUpdate,
   type ActionUpdate,
   type CaseWorkflowInput,
@@ -129,11 +133,21 @@ export async function complaintCase(input: CaseWorkflowInput): Promise<CaseState
     );
   }
 
+  // R-CON-4: the relay reports what became of a message to the customer; the case records it (once).
+  setHandler(deliveryReportedSignal, (report) => {
+    if (state === undefined || typeof report !== 'object' || report === null) return;
+    const events = deliveryEvents(state, report);
+    if (events.length > 0) emit(SYSTEM, events);
+  });
+
   if (!('carried' in input)) {
     const { intake, policy } = input;
     // R-FLOW-3, R-CAT-4: urgent and major cases start with a supervisor; a repeat complaint one tier higher.
     const tier = startTier(intake.urgency, intake.isRepeat, policy.escalation);
-    emit(SYSTEM, [{ type: 'case.received', intake, policy, tier }]);
+    // Cases started since the 2026-12 rules record the marker and decide under them; a replayed older history has no
+    // marker, so it decides as it did (docs/adr/0012-rules-versions.md).
+    const rules = patched(RULES_2026_12_PATCH) ? ({ rules: 2 } as const) : {};
+    emit(SYSTEM, [{ type: 'case.received', intake, policy, tier, ...rules }]);
   }
 
   // The single ordered writer and the clock: events reach PostgreSQL in sequence, each batch with its state.

@@ -8,7 +8,7 @@
  * `INPUT.INVALID`, …) and whose first detail is `{ reason, details }`; nothing is written.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActionEnvelope } from '@complaintflow/domain/case/actions';
 import type { CaseIntake, CaseState } from '@complaintflow/domain/case';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
@@ -63,3 +63,20 @@ export interface RefusalDetail {
   readonly reason: string;
   readonly details: readonly unknown[];
 }
+
+/**
+ * What became of a message to the customer, reported by the notification relay (R-CON-4): the case appends it as a
+ * `notification.delivery` event. `seq` is the `notification.requested` event's. No personal data: no address, no text.
+ */
+export interface DeliveryReportSignal {
+  readonly seq: number;
+  readonly channel: 'sms' | 'email' | 'phone' | 'inbox';
+  readonly state: 'sent' | 'delivered' | 'failed';
+  readonly at: number;
+  readonly providerRef?: string;
+}
+
+export const deliveryReportedSignal = defineSignal<[DeliveryReportSignal]>('deliveryReported');
+
+/** The rules marker (`patched()`): cases started since the 2026-12 rules record it and decide under them. */
+export const RULES_2026_12_PATCH = 'rules-2026-12';

@@ -1,4 +1,11 @@
-import { companyLiability, decideLiability, type LiabilityFindings, type LiabilityInput } from './liability';
+import {
+  NOT_LIABLE_REASON_IDS,
+  companyLiability,
+  decideLiability,
+  findingsFromVerdict,
+  type LiabilityFindings,
+  type LiabilityInput,
+} from './liability';
 
 const SH = 'SH-001'; // origin (picked the parcel up)
 const BJ = 'BJ-007'; // delivery
@@ -175,6 +182,26 @@ describe('decideLiability: one row per rule (seed 000)', () => {
       },
       { external: SH, internal: BJ, ruleId: 'R-LIA-9', also: [HZ] },
     ],
+    [
+      'R-LIA-9 does not fire on a service-attitude appeal where the origin merely failed the rules: the delivery outlet',
+      { category: 'service_attitude', priorContact: { outlet: 'origin', handledByRules: false } },
+      { external: BJ, internal: BJ, ruleId: 'R-LIA-3' },
+    ],
+    [
+      'R-LIA-12: loss of a prohibited item accepted at the origin: external origin, internal origin (not the fault outlet)',
+      { category: 'loss', faultOutlet: BJ, sourceFault: 'prohibited_item' },
+      { external: SH, internal: SH, ruleId: 'R-LIA-12' },
+    ],
+    [
+      'R-LIA-12: damage of fragile goods packed inadequately: internal origin',
+      { category: 'damage', faultOutlet: HZ, sourceFault: 'inadequate_packaging' },
+      { external: SH, internal: SH, ruleId: 'R-LIA-12' },
+    ],
+    [
+      'R-LIA-12 with R-LIA-9: an unreachable origin on a source-fault loss: origin both ways, R-LIA-9 recorded last',
+      { category: 'loss', sourceFault: 'inadequate_packaging', customerCouldNotReachOrigin: true },
+      { external: SH, internal: SH, ruleId: 'R-LIA-9' },
+    ],
   ];
 
   it.each(table)('%s', (_name, overrides, expected) => {
@@ -185,6 +212,20 @@ describe('decideLiability: one row per rule (seed 000)', () => {
     expect(decision.companyLiable).toBe(true);
     expect(decision.basis).toBe('company_at_fault');
     expect(decision.alsoAnswerable).toEqual(expected.also);
+  });
+
+  it('records every rule applied and whether the network reimburses (R-LIA-12: not for a source fault)', () => {
+    const plain = decideLiability({ ...base, category: 'loss', faultOutlet: BJ });
+    expect(plain.appliedRules).toEqual(['R-LIA-4']);
+    expect(plain.networkReimburses).toBe(true);
+    const source = decideLiability({
+      ...base,
+      category: 'loss',
+      sourceFault: 'prohibited_item',
+      customerCouldNotReachOrigin: true,
+    });
+    expect(source.appliedRules).toEqual(['R-LIA-4', 'R-LIA-12', 'R-LIA-9']);
+    expect(source.networkReimburses).toBe(false);
   });
 
   it('R-LIA-5: a wrong signature where origin and delivery are the same outlet lists nobody twice', () => {
@@ -199,6 +240,8 @@ describe('decideLiability: one row per rule (seed 000)', () => {
       internal: SH,
       companyLiable: true,
       ruleId: 'R-LIA-5',
+      appliedRules: ['R-LIA-5'],
+      networkReimburses: true,
       basis: 'company_at_fault',
     });
   });
@@ -241,6 +284,8 @@ describe('R-LIA-10: is the company liable at all (seed 004 §2)', () => {
       internal: null,
       companyLiable: false,
       ruleId: 'R-LIA-4',
+      appliedRules: ['R-LIA-4'],
+      networkReimburses: true,
       basis: 'company_not_at_fault',
     });
   });
@@ -255,5 +300,32 @@ describe('R-LIA-10: is the company liable at all (seed 004 §2)', () => {
     expect(decision.alsoAnswerable).toBeUndefined();
     expect(decision.internal).toBeNull();
     expect(decision.external).toBe(BJ);
+  });
+});
+
+describe('R-LIA-10: the verdict and reason the investigator records (findingsFromVerdict)', () => {
+  it('liable: true, evidenced, about the service, caused by the company', () => {
+    expect(companyLiability(findingsFromVerdict(true))).toEqual({ companyLiable: true, basis: 'company_at_fault' });
+  });
+
+  it.each([
+    ['untrue', 'complaint_untrue'],
+    ['unevidenced', 'not_evidenced'],
+    ['unrelated', 'unrelated_to_service'],
+    ['personal_conduct', 'personal_conduct'],
+  ] as const)('R-LIA-10: not liable because %s: basis %s', (reason, basis) => {
+    expect(companyLiability(findingsFromVerdict(false, reason))).toEqual({ companyLiable: false, basis });
+  });
+
+  it('R-LIA-10: not liable without a reason: the complaint stands, the company did not cause it', () => {
+    expect(companyLiability(findingsFromVerdict(false))).toEqual({
+      companyLiable: false,
+      basis: 'company_not_at_fault',
+    });
+  });
+
+  it('every reason id has a basis of its own', () => {
+    const bases = NOT_LIABLE_REASON_IDS.map((r) => companyLiability(findingsFromVerdict(false, r)).basis);
+    expect(new Set(bases).size).toBe(NOT_LIABLE_REASON_IDS.length);
   });
 });

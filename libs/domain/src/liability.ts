@@ -58,8 +58,50 @@ export interface LiabilityInput {
    * (R-LIA-9, R-CH-3). Set it only for an appeal.
    */
   readonly customerCouldNotReachOrigin?: boolean;
+  /**
+   * A source fault (源头问题, R-LIA-12): the origin accepted a prohibited item or fragile goods in inadequate packaging.
+   * The internal responsibility is the origin's and the network does not reimburse it; the origin still pays the
+   * customer per the terms agreed at pickup (R-CMP-1).
+   */
+  readonly sourceFault?: SourceFault;
   readonly findings: LiabilityFindings;
 }
+
+/** Why the company is not liable (R-LIA-10, seed 004 §2), as the investigator records it. */
+export const NOT_LIABLE_REASONS = {
+  untrue: { zh: '投诉内容不真实', en: 'The complaint is untrue' },
+  unevidenced: { zh: '证据不足', en: 'The complaint is not evidenced' },
+  unrelated: { zh: '与公司服务无关', en: "Unrelated to the company's service" },
+  personal_conduct: {
+    zh: '员工个人行为,与公司服务无关',
+    en: "An employee's personal conduct, unrelated to the service",
+  },
+} as const;
+export type NotLiableReason = keyof typeof NOT_LIABLE_REASONS;
+export const NOT_LIABLE_REASON_IDS = Object.keys(NOT_LIABLE_REASONS) as NotLiableReason[];
+
+/**
+ * R-LIA-10: the findings the standards read, from the investigator's verdict and reason. Liable: true, evidenced,
+ * about the service, caused by the company. Not liable with a reason: that reason's finding fails. Not liable without
+ * one: the complaint stands but the company did not cause it (force majeure, customer misunderstanding).
+ */
+export function findingsFromVerdict(companyLiable: boolean, reason?: NotLiableReason): LiabilityFindings {
+  return {
+    complaintTrue: companyLiable || reason !== 'untrue',
+    evidenced: companyLiable || reason !== 'unevidenced',
+    relatedToService: companyLiable || reason !== 'unrelated',
+    personalConduct: !companyLiable && reason === 'personal_conduct',
+    causedByCompany: companyLiable,
+  };
+}
+
+/** Source faults (R-LIA-12, seed 000 源头问题). */
+export const SOURCE_FAULTS = {
+  prohibited_item: { zh: '收寄违禁品', en: 'Prohibited item accepted' },
+  inadequate_packaging: { zh: '易碎品包装不当', en: 'Fragile goods inadequately packed' },
+} as const;
+export type SourceFault = keyof typeof SOURCE_FAULTS;
+export const SOURCE_FAULT_IDS = Object.keys(SOURCE_FAULTS) as SourceFault[];
 
 /** Why the company is or is not liable (R-LIA-10), the first reason that applies. */
 export type LiabilityBasis =
@@ -78,8 +120,12 @@ export interface LiabilityDecision {
   readonly internal: string | null;
   /** R-LIA-10. */
   readonly companyLiable: boolean;
-  /** The allocation rule applied (`R-LIA-1`..`R-LIA-9`). */
+  /** The allocation rule applied (`R-LIA-1`..`R-LIA-9`, `R-LIA-12`). */
   readonly ruleId: string;
+  /** Every rule that shaped the decision, in the order applied (the category rule, then R-LIA-12 / R-LIA-9). */
+  readonly appliedRules: string[];
+  /** R-LIA-12: the network reimburses the origin internally (`false` for a source fault). */
+  readonly networkReimburses: boolean;
   /** Further outlets answerable besides `external` (R-LIA-5 origin that did nothing, R-LIA-8 unexplained charge). */
   readonly alsoAnswerable?: string[];
   /** Why the company is or is not liable (R-LIA-10). */
@@ -210,6 +256,7 @@ function allocate(input: LiabilityInput): Allocation {
  * | same, delivery did not notify or act by the rules, origin did not know | R-LIA-7 | delivery | delivery |
  * | same, delivery did not act by the rules, origin knew | R-LIA-6 | origin | delivery |
  * | overcharge | R-LIA-8 | charging outlet (+ unexplained-charge outlet answerable) | charging outlet |
+ * | any, source fault: prohibited item or inadequate packaging accepted | R-LIA-12 | per the category rule | origin (not reimbursed) |
  * | any, appeal because the customer could not reach the origin | R-LIA-9 | origin | per the category rule |
  *
  * R-LIA-10 decides `companyLiable`. When the company is not liable no outlet is at fault, so `internal` is `null`;
@@ -219,20 +266,37 @@ function allocate(input: LiabilityInput): Allocation {
 export function decideLiability(input: LiabilityInput): LiabilityDecision {
   const { companyLiable, basis } = companyLiability(input.findings); // R-LIA-10
   const allocation = allocate(input);
+  const appliedRules = [allocation.ruleId];
+  let internal = allocation.internal;
+  let ruleId = allocation.ruleId;
+  // R-LIA-12: a source fault is the origin's inside the network, whatever the category rule said; the origin still
+  // answers to the customer per the terms agreed at pickup (R-CMP-1), which R-LIA-4 already gives it externally.
+  if (input.sourceFault !== undefined) {
+    internal = input.originOutlet;
+    ruleId = 'R-LIA-12';
+    appliedRules.push('R-LIA-12');
+  }
   // R-LIA-9 (R-CH-3): an unreachable origin makes the appeal valid against the origin; the internal side stays
   // with the underlying fault.
-  const external = input.customerCouldNotReachOrigin === true ? input.originOutlet : allocation.external;
-  const ruleId = input.customerCouldNotReachOrigin === true ? 'R-LIA-9' : allocation.ruleId;
+  const unreachable = input.customerCouldNotReachOrigin === true;
+  const external = unreachable ? input.originOutlet : allocation.external;
+  if (unreachable) {
+    ruleId = 'R-LIA-9';
+    appliedRules.push('R-LIA-9');
+  }
+  const networkReimburses = input.sourceFault === undefined;
   if (!companyLiable) {
-    return { external, internal: null, companyLiable, ruleId, basis };
+    return { external, internal: null, companyLiable, ruleId, appliedRules, networkReimburses, basis };
   }
   // Under R-LIA-9 the origin may already be the external party; it is not listed twice.
   const alsoAnswerable = (allocation.alsoAnswerable ?? []).filter((outlet) => outlet !== external);
   return {
     external,
-    internal: allocation.internal,
+    internal,
     companyLiable,
     ruleId,
+    appliedRules,
+    networkReimburses,
     basis,
     ...(alsoAnswerable.length > 0 ? { alsoAnswerable } : {}),
   };

@@ -25,6 +25,12 @@ export const ACTIONS = {
   'resume-sla': { zh: '恢复时限', en: 'Resume deadlines' },
   escalate: { zh: '升级', en: 'Escalate' },
   reopen: { zh: '重新开启', en: 'Reopen' },
+  'request-evidence': { zh: '向客户索取证据', en: 'Request evidence' },
+  'consult-hq': { zh: '咨询总部', en: 'Consult headquarters' },
+  'hq-answer': { zh: '总部答复', en: 'Headquarters answer' },
+  'arbitration-claim': { zh: '提出内部仲裁申请', en: 'Internal arbitration claim' },
+  'arbitration-ruling': { zh: '内部仲裁裁决', en: 'Internal arbitration ruling' },
+  'sign-off-reply': { zh: '书面回复审核', en: 'Sign off a written reply' },
 } as const satisfies Record<string, Label>;
 export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
@@ -61,10 +67,11 @@ export const ACTION_PERMISSIONS: Readonly<Record<ActionName, ActionPermission>> 
   accept: { roles: ['agent'], customer: false, system: false },
   'reject-inadmissible': { roles: ['agent', 'supervisor'], customer: false, system: false },
   'resolve-on-the-spot': { roles: ['agent'], customer: false, system: false },
-  assign: { roles: ['agent', 'supervisor'], customer: false, system: false },
+  assign: { roles: ['agent', 'team_lead', 'supervisor'], customer: false, system: false },
   'record-findings': { roles: ['investigator'], customer: false, system: false },
   'propose-plan': { roles: ['investigator', 'agent'], customer: false, system: false },
-  'decide-approval': { roles: ['supervisor', 'manager'], customer: false, system: false },
+  // R-APR-1: every plan is approved by a leader; a team lead is the lowest tier (the amount decides which, approval.ts).
+  'decide-approval': { roles: ['team_lead', 'supervisor', 'manager'], customer: false, system: false },
   'contact-attempt': { roles: ['agent'], customer: false, system: false },
   'customer-response': { roles: ['agent'], customer: true, system: false },
   'execute-plan': { roles: ['agent', 'investigator'], customer: false, system: false },
@@ -73,8 +80,18 @@ export const ACTION_PERMISSIONS: Readonly<Record<ActionName, ActionPermission>> 
   'pause-sla': { roles: ['agent', 'supervisor'], customer: false, system: false },
   'resume-sla': { roles: ['agent', 'supervisor'], customer: false, system: false },
   // R-FLOW-6: anyone working the case may escalate rather than let it stall; the system escalates on breach (R-SLA-8).
-  escalate: { roles: ['agent', 'investigator', 'supervisor', 'manager'], customer: false, system: true },
-  reopen: { roles: ['agent', 'supervisor'], customer: false, system: false },
+  escalate: { roles: ['agent', 'team_lead', 'investigator', 'supervisor', 'manager'], customer: false, system: true },
+  reopen: { roles: ['agent', 'team_lead', 'supervisor'], customer: false, system: false },
+  // R-SLA-3: whoever investigates asks the complainant for the evidence needed.
+  'request-evidence': { roles: ['agent', 'investigator'], customer: false, system: false },
+  // R-REG-5: an outlet unsure whether the company is at fault asks headquarters first; headquarters' leaders answer.
+  'consult-hq': { roles: ['agent', 'investigator'], customer: false, system: false },
+  'hq-answer': { roles: ['supervisor', 'manager'], customer: false, system: false },
+  // R-LIA-13: the outlet that paid first claims against the outlet at fault; a manager rules under the network's rules.
+  'arbitration-claim': { roles: ['agent', 'investigator', 'supervisor'], customer: false, system: false },
+  'arbitration-ruling': { roles: ['manager'], customer: false, system: false },
+  // R-CON-3: department review, legal review and a manager's approval of a written reply (written-reply.ts).
+  'sign-off-reply': { roles: ['team_lead', 'investigator', 'supervisor', 'manager'], customer: false, system: false },
 };
 
 /** The role that may take every staff action (but is no approver: see approval.ts, R-APR-2). */
@@ -114,7 +131,11 @@ function everyOpenStage(stage: Stage): StageTransitions {
  * - handling: plan, approval, negotiation (R-HDL-2), reassign; `execute-plan` → resolution (R-HDL-3).
  * - resolution: `customer-response` → review when confirmed.
  * - review: `survey` → closed (R-REV-1).
- * - `regulator-reply` is allowed from investigation to review (a reply needs findings in hand, R-REG-2).
+ * - `regulator-reply` is allowed from acceptance to review: at acceptance only so that an appeal can be closed there
+ *   (R-REG-4 needs the reply first); until liability is found the reply may not admit fault (R-REG-2).
+ * - `request-evidence` (R-SLA-3) in investigation; `consult-hq` / `hq-answer` (R-REG-5) and `sign-off-reply`
+ *   (R-CON-3) while the reply is being prepared; `arbitration-claim` / `arbitration-ruling` (R-LIA-13) once the
+ *   customer has been paid (resolution onwards, also after closing).
  * - terminal stages: only `reopen` → investigation. A case closed as inadmissible may be reopened by a supervisor
  *   only: it was refused on a legal ground (R-ADM-1), and undoing that is a supervisor's call, not the front line's.
  */
@@ -126,6 +147,10 @@ export const TRANSITIONS: Readonly<Record<Stage, StageTransitions>> = {
     'reject-inadmissible': { to: 'closed_inadmissible' },
     'resolve-on-the-spot': { to: 'closed_on_the_spot' },
     'contact-attempt': { to: 'acceptance' },
+    // R-REG-4: an appeal closed at acceptance (inadmissible, on the spot) needs its reply to the regulator first.
+    'regulator-reply': { to: 'acceptance' },
+    'consult-hq': { to: 'acceptance' },
+    'hq-answer': { to: 'acceptance' },
   },
   investigation: {
     ...everyOpenStage('investigation'),
@@ -133,6 +158,10 @@ export const TRANSITIONS: Readonly<Record<Stage, StageTransitions>> = {
     'record-findings': { to: 'handling' },
     'contact-attempt': { to: 'investigation' },
     'regulator-reply': { to: 'investigation' },
+    'request-evidence': { to: 'investigation' },
+    'consult-hq': { to: 'investigation' },
+    'hq-answer': { to: 'investigation' },
+    'sign-off-reply': { to: 'investigation' },
   },
   handling: {
     ...everyOpenStage('handling'),
@@ -143,20 +172,31 @@ export const TRANSITIONS: Readonly<Record<Stage, StageTransitions>> = {
     'contact-attempt': { to: 'handling' },
     'execute-plan': { to: 'resolution' },
     'regulator-reply': { to: 'handling' },
+    'consult-hq': { to: 'handling' },
+    'hq-answer': { to: 'handling' },
+    'sign-off-reply': { to: 'handling' },
   },
   resolution: {
     ...everyOpenStage('resolution'),
     'customer-response': { to: 'review' },
     'contact-attempt': { to: 'resolution' },
     'regulator-reply': { to: 'resolution' },
+    'arbitration-claim': { to: 'resolution' },
+    'arbitration-ruling': { to: 'resolution' },
+    'sign-off-reply': { to: 'resolution' },
   },
   review: {
     ...everyOpenStage('review'),
     survey: { to: 'closed' },
     'regulator-reply': { to: 'review' },
+    'arbitration-claim': { to: 'review' },
+    'arbitration-ruling': { to: 'review' },
   },
   closed: {
     reopen: { to: 'investigation' },
+    // R-LIA-13: the internal settlement between outlets may follow the customer's closed case.
+    'arbitration-claim': { to: 'closed' },
+    'arbitration-ruling': { to: 'closed' },
   },
   closed_inadmissible: {
     reopen: { to: 'investigation', onlyRoles: ['supervisor'] },

@@ -109,6 +109,8 @@ export const REMEDIES = {
   freight_refund: { zh: '减免/退还运费', en: 'Freight waiver or refund' },
   reship: { zh: '重新派送/补寄', en: 'Re-delivery or re-shipment' },
   improvement: { zh: '改进承诺', en: 'Improvement promise' },
+  /** A not-liable case explains why (seed 004: 若投诉不涉及公司责任…解释原因), rather than pretending to apologise. */
+  explanation: { zh: '解释说明', en: 'Explanation' },
 } as const satisfies Record<string, Label>;
 export type Remedy = keyof typeof REMEDIES;
 export const REMEDY_IDS = Object.keys(REMEDIES) as Remedy[];
@@ -116,6 +118,8 @@ export const REMEDY_IDS = Object.keys(REMEDIES) as Remedy[];
 /** Staff roles (docs/api.md Identity). */
 export const ROLES = {
   agent: { zh: '客服专员', en: 'Agent' },
+  /** The lowest approval tier (R-APR-1: every plan is approved by a leader) and the team-lead escalation tier. */
+  team_lead: { zh: '组长', en: 'Team lead' },
   investigator: { zh: '调查员', en: 'Investigator' },
   supervisor: { zh: '主管', en: 'Supervisor' },
   manager: { zh: '经理', en: 'Manager' },

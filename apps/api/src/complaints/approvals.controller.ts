@@ -8,10 +8,11 @@ import { CaseReads } from './case-reads';
 import { ApprovalListDto } from './dto/query.dto';
 import { ApiErrors } from './openapi';
 
-/** R-APR-2: the requirement tiers a caller may approve — a manager also approves what a supervisor may. */
+/** R-APR-2: the requirement tiers a caller may approve — a higher tier also approves what a lower one may. */
 export function approvableTiers(principal: Principal): string[] {
+  const order = ['team_lead', 'supervisor', 'manager'];
   const tier = approverTier(principal.roles);
-  return tier === 'manager' ? ['supervisor', 'manager'] : tier === 'supervisor' ? ['supervisor'] : [];
+  return tier === 'none' ? [] : order.slice(0, order.indexOf(tier) + 1);
 }
 
 @ApiTags('approvals')
@@ -21,7 +22,7 @@ export class ApprovalsController {
   constructor(private readonly store: CaseReads) {}
 
   @Get('pending')
-  @Roles('supervisor', 'manager')
+  @Roles('team_lead', 'supervisor', 'manager')
   @ApiOperation({
     summary: '待我审批的方案 / Plans waiting for my approval',
     description: '按审批层级(R-APR-2:经理可审批主管层级)列出待审批方案,不含本人提出的方案;最早提出的在前。',

@@ -9,6 +9,7 @@ import { deadlineView, isOverdue, type DeadlineFacts } from '@complaintflow/doma
 import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/privacy';
 import { allowedActions, isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
+import type { CaseNotificationView } from '../notifications/notification-views';
 import type { ComplainantSecret } from './pii';
 import { maskContactData } from './pii';
 
@@ -89,7 +90,14 @@ function complainantOut(state: CaseState, secret: ComplainantSecret | undefined,
 /** The full case (docs/api.md `GET /complaints/:id`, and every action's answer). */
 export function caseView(
   state: CaseState,
-  opts: { workflowId: string; secret: ComplainantSecret | undefined; principal: Principal; now: number },
+  opts: {
+    workflowId: string;
+    secret: ComplainantSecret | undefined;
+    principal: Principal;
+    now: number;
+    /** The case's deliveries (`NotificationsService.forCase`): what was sent, to whom (masked), how, in which state. */
+    notifications?: readonly CaseNotificationView[];
+  },
 ) {
   const { principal, now, secret } = opts;
   const clear = seesPersonalData(principal.roles);
@@ -126,7 +134,34 @@ export function caseView(
     slaPaused: state.pauses.some((p) => p.to === undefined),
     pauses: isoTimes(state.pauses),
     findings: state.findings ?? null,
-    liability: state.liability ?? null,
+    // docs/api.md v2: the liability gains the facts the investigator recorded and the rule that decided it.
+    liability: state.liability
+      ? {
+          ...state.liability,
+          facts: state.findings?.facts ?? {},
+          ...(state.findings?.notLiableReason ? { notLiableReason: state.findings.notLiableReason } : {}),
+        }
+      : null,
+    // R-CH-2, R-REG-1/3/4: a regulator appeal's validity and fine (valid `null` until liability is found).
+    appeal: state.isAppeal
+      ? {
+          valid: state.appeal?.assessment.valid ?? null,
+          validityRule: state.appeal?.assessment.ruleId ?? null,
+          reasons: state.appeal?.assessment.reasons ?? [],
+          fineFen: state.appeal?.penalty?.amountFen ?? 0,
+          fineOutlet: state.appeal?.penalty?.outlet ?? null,
+          penaltyAppealable: state.appeal?.penalty ? state.appeal.penalty.internalAppealAllowed : null,
+          penaltyRules: state.appeal?.penalty?.ruleIds ?? [],
+          replied: state.regulatorReplies.length > 0,
+        }
+      : null,
+    evidenceRequests: isoTimes(state.evidenceRequests ?? []),
+    hqConsultations: isoTimes(state.hqConsultations ?? []),
+    arbitration: isoTimes(state.arbitration ?? []),
+    replySignOffs: state.replySignOffs ?? {},
+    followUpReasons: state.followUpReasons ?? [],
+    priorityDeliveryOutlet: state.priorityDeliveryOutlet ?? null,
+    customerDeliveries: isoTimes(state.deliveries ?? []),
     suggestedCompensationFen: state.suggestedCompensationFen ?? null,
     plan: state.plan ? isoTimes(state.plan) : null,
     approvals: isoTimes(state.approvals),
@@ -149,6 +184,7 @@ export function caseView(
     executedAt: iso(state.executedAt),
     updatedAt: iso(state.updatedAt),
     lastSeq: state.lastSeq,
+    ...(opts.notifications ? { notifications: opts.notifications } : {}),
   };
 }
 

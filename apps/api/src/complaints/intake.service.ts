@@ -121,9 +121,17 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
       prior,
       this.policy.repeat,
     );
-    // R-CMP-4: a floor offer standing on the same waybill carries over (a new complaint never raises it).
+    // R-CMP-4: a floor offer standing on the same matter of the same complainant carries over (a new complaint or
+    // appeal never raises it): the same waybill, complainant and category — a sender's delay floor does not cap a
+    // recipient's loss claim.
     const floors = prior
-      .filter((p) => p.waybillNo === waybillNo && p.floorOfferFen !== null)
+      .filter(
+        (p) =>
+          p.waybillNo === waybillNo &&
+          p.complainantKey === complainantKey &&
+          p.category === dto.category &&
+          p.floorOfferFen !== null,
+      )
       .map((p) => p.floorOfferFen as number);
     const priorFloorOfferFen = floors.length > 0 ? Math.min(...floors) : undefined;
 

@@ -10,8 +10,10 @@
  */
 import { z } from 'zod';
 import { INADMISSIBLE_REASON_IDS } from '../admissibility';
+import { NOT_LIABLE_REASON_IDS, SOURCE_FAULT_IDS } from '../liability';
 import type { Actor, ActionName } from '../stages';
 import { SURVEY_MAX_SCORE, SURVEY_MIN_SCORE, SURVEY_SUGGESTION_MAX_CHARS } from '../survey';
+import { WRITTEN_REPLY_STEPS } from '../written-reply';
 import {
   CATEGORY_IDS,
   CONTACT_CHANNELS,
@@ -51,6 +53,8 @@ const evidence = z.strictObject({
   ref: text(500).meta({ example: 'SCAN-20261124-0012' }),
 });
 
+const outletCode = () => z.string().regex(OUTLET_CODE, 'must be an outlet code (letters, digits, ._-; up to 32)');
+
 /** pause-sla, resume-sla, escalate and reopen take a reason (one schema, one OpenAPI component). */
 const reason = z
   .strictObject({ reason: text(MAX_NOTE).meta({ example: '等待客户补充证据' }) })
@@ -77,27 +81,59 @@ export const ACTION_SCHEMAS = {
       .meta({ example: 'inv-007', description: '承办人(R-FLOW-1;不得为被投诉员工,R-FLOW-4)' }),
     department: text(64).optional().meta({ example: '北京派件中心' }),
   }),
-  'record-findings': z.strictObject({
-    summary: text(4000).meta({ example: '派件网点因人手不足延误两天,已核实扫描记录' }),
-    rootCause: z.enum(ROOT_CAUSE_IDS).meta({ example: 'human_error', description: '根本原因(R-INV-4)' }),
-    companyLiable: z.boolean().meta({ example: true, description: '公司是否有责(R-LIA-10)' }),
-    evidence: z
-      .array(evidence)
-      .min(1, 'at least one item of evidence (R-INV-2)')
-      .max(50)
-      .meta({ description: '证据(R-INV-2:至少一项)' }),
-    faultOutlet: z
-      .string()
-      .regex(OUTLET_CODE, 'must be an outlet code (letters, digits, ._-; up to 32)')
-      .optional()
-      .meta({ example: 'BJ-007', description: '过错网点(R-LIA-4)' }),
-    partiesHeard: z
-      .array(text(100))
-      .max(20)
-      .optional()
-      .meta({ example: ['投诉人', '派件员'], description: '已听取意见的各方(R-INV-3)' }),
-    actualLossFen: fen().optional().meta({ example: 12000, description: '实际损失(分)' }),
-  }),
+  'record-findings': z
+    .strictObject({
+      summary: text(4000).meta({ example: '派件网点因人手不足延误两天,已核实扫描记录' }),
+      rootCause: z.enum(ROOT_CAUSE_IDS).meta({ example: 'human_error', description: '根本原因(R-INV-4)' }),
+      companyLiable: z.boolean().meta({ example: true, description: '公司是否有责(R-LIA-10)' }),
+      evidence: z
+        .array(evidence)
+        .min(1, 'at least one item of evidence (R-INV-2)')
+        .max(50)
+        .meta({ description: '证据(R-INV-2:至少一项)' }),
+      faultOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '过错网点(R-LIA-4)' }),
+      partiesHeard: z
+        .array(text(100))
+        .max(20)
+        .optional()
+        .meta({ example: ['投诉人', '派件员'], description: '已听取意见的各方(R-INV-3)' }),
+      actualLossFen: fen().optional().meta({ example: 12000, description: '实际损失(分)' }),
+      // The facts the liability table needs (docs/api.md v2): the investigator's, correcting what intake claimed.
+      namedParty: outletCode().optional().meta({ example: 'SH-001', description: '客户指定投诉的网点(R-LIA-3)' }),
+      outOfArea: z
+        .strictObject({
+          deliveryNotifiedByRules: z.boolean().meta({ description: '派件网点是否按规定通知并操作(R-LIA-6/7)' }),
+          originKnew: z.boolean().meta({ description: '发件网点是否知情(R-LIA-7)' }),
+        })
+        .optional()
+        .meta({ description: '超区件事实(R-LIA-6/7)' }),
+      chargingOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '违规收费方(R-LIA-8)' }),
+      unexplainedOutlet: outletCode()
+        .optional()
+        .meta({ example: 'BJ-007', description: '收费未解释方(R-LIA-8, R-CMP-3)' }),
+      dueFen: fen().optional().meta({ example: 1200, description: '核实后应收金额(分,含合规费用,R-CMP-2)' }),
+      sourceFault: z
+        .enum(SOURCE_FAULT_IDS)
+        .optional()
+        .meta({ example: 'inadequate_packaging', description: '源头问题(R-LIA-12)' }),
+      originUnreachable: z.boolean().optional().meta({ description: '客户联系不上发件网点(R-LIA-9)' }),
+      outletReplyUnclear: z
+        .boolean()
+        .optional()
+        .meta({ description: '网点回复不清导致申诉被判有效,其处罚不得内部申诉(R-REG-3)' }),
+      notLiableReason: z
+        .enum(NOT_LIABLE_REASON_IDS)
+        .optional()
+        .meta({ example: 'unevidenced', description: '公司无责的理由(R-LIA-10,仅当 companyLiable 为 false)' }),
+    })
+    .superRefine((v, ctx) => {
+      if (v.companyLiable && v.notLiableReason !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notLiableReason'],
+          message: 'must not be given when companyLiable is true (R-LIA-10)',
+        });
+    }),
   'propose-plan': z.strictObject({
     remedies: z
       .array(z.enum(REMEDY_IDS))
@@ -107,6 +143,9 @@ export const ACTION_SCHEMAS = {
       .meta({ example: ['apology', 'compensation'], description: 'R-HDL-1' }),
     compensationFen: fen().meta({ example: 5000, description: '赔偿金额(分),由 R-CMP-* 校验' }),
     floorOffer: z.boolean().optional().meta({ example: false, description: '底限方案(R-CMP-4)' }),
+    compensationReason: text(MAX_NOTE)
+      .optional()
+      .meta({ example: '客户另有证明的实际损失', description: '赔偿金额高于建议金额的理由(R-APR-2)' }),
     note: note('按运费三倍赔付并致歉'),
   }),
   'decide-approval': z.strictObject({
@@ -152,6 +191,36 @@ export const ACTION_SCHEMAS = {
   'resume-sla': reason,
   escalate: reason,
   reopen: reason,
+  'request-evidence': z.strictObject({
+    items: z
+      .array(text(200))
+      .min(1)
+      .max(20)
+      .meta({ example: ['破损外包装照片', '购物凭证'], description: '需要客户提供的证据(R-SLA-3)' }),
+    note: note('请于三日内提供'),
+  }),
+  'consult-hq': z.strictObject({
+    question: text(MAX_NOTE).meta({ example: '快件签收争议,是否属于公司责任?', description: '先行咨询总部(R-REG-5)' }),
+  }),
+  'hq-answer': z.strictObject({
+    answer: text(MAX_NOTE).meta({ example: '经核实不属公司责任,请如实答复', description: '总部答复(R-REG-5)' }),
+  }),
+  'arbitration-claim': z.strictObject({
+    againstOutlet: outletCode().meta({ example: 'BJ-007', description: '被申请仲裁的过错网点(R-LIA-13)' }),
+    amountFen: fen().meta({ example: 30000, description: '申请金额(分)' }),
+    note: note('已先行赔付客户,申请过错网点承担'),
+  }),
+  'arbitration-ruling': z.strictObject({
+    upheld: z.boolean().meta({ example: true, description: '是否支持仲裁申请(R-LIA-13)' }),
+    amountFen: fen().meta({ example: 30000, description: '裁定金额(分)' }),
+    note: note('按网络内部规定裁定'),
+  }),
+  'sign-off-reply': z.strictObject({
+    step: z
+      .enum(WRITTEN_REPLY_STEPS)
+      .meta({ example: 'legalReview', description: '书面回复审核步骤:部门审核、法务审核、经理批准(R-CON-3)' }),
+    note: note('措辞已核'),
+  }),
 } as const satisfies { readonly [A in ActionName]: z.ZodType };
 
 /** The input of each action, as its schema accepts it. */

@@ -4,19 +4,26 @@
  * emit the events), with the workflow clock's `now`.
  */
 import { checkAdmissibility, checkConflictOfInterest } from '../admissibility';
-import { canApprove, requiredApproval } from '../approval';
-import { checkProposedCompensation, suggestedCompensationFen } from '../compensation';
+import { appealPenalty, canCloseAppeal, decideAppealValidity, nextAppealValidity } from '../appeals';
+import { approverTier, canApprove, checkPlanAmount, requiredApproval } from '../approval';
+import {
+  checkOverchargePlan,
+  checkProposedCompensation,
+  overchargeRefundFen,
+  suggestedCompensationFen,
+} from '../compensation';
 import { contactRuleStatus } from '../contact';
 import { escalateTier, higherTier, roleForTier, startTier } from '../escalation';
-import { decideLiability } from '../liability';
+import { decideLiability, findingsFromVerdict, type LiabilityInput } from '../liability';
 import { checkRegulatorReply } from '../reply-lint';
 import { refuse, type Decision, type Refused } from '../result';
 import { ACTION_PERMISSIONS, ADMIN_ROLE, canPerform, type ActionName, type Actor } from '../stages';
-import { surveyOutcome, validateSurvey, type SurveyValidation } from '../survey';
+import { followUpReasons, surveyOutcome, validateSurvey, type SurveyValidation } from '../survey';
+import { checkWrittenReplySignOff } from '../written-reply';
 import type { EscalationTier, Role } from '../vocabulary';
 import { parseActionInput, type ActionInputs, type FieldProblem } from './actions';
-import type { CaseEventData, EventActor, NotificationRequest } from './events';
-import { isPaused, type CaseState } from './state';
+import type { CaseEventData, EventActor, LiabilityFacts, NotificationRequest } from './events';
+import { isPaused, rulesOf, type CaseState } from './state';
 
 /** What an accepted action causes: the events (in order) and the actor they are recorded under. */
 export interface Decided {
@@ -76,8 +83,95 @@ export function escalationEvents(
 ): CaseEventData[] {
   const events: CaseEventData[] = [];
   if (to !== s.tier) events.push({ type: 'case.escalated', from: s.tier, to, reason, ...(note ? { note } : {}) });
-  events.push(notify({ kind: 'escalation', audience: `role:${roleForTier(to)}`, channel: 'inbox' }, reason));
+  events.push(notify({ kind: 'escalation', audience: tierAudience(s, to), channel: 'inbox' }, reason));
   return events;
+}
+
+/**
+ * Who is told when a case reaches `tier`. Since the 2026-12 rules the team lead is a role of its own (R-APR-1,
+ * R-SLA-8); cases started before keep telling the agents' queue, as their recorded histories did.
+ */
+export function tierAudience(s: Pick<CaseState, 'rules'>, tier: EscalationTier): NotificationRequest['audience'] {
+  const role = roleForTier(tier);
+  return rulesOf(s) === 1 && role === 'team_lead' ? 'role:agent' : `role:${role}`;
+}
+
+/** The customer is told (on their preferred channel). */
+function tellCustomer(s: CaseState, kind: NotificationRequest['kind'], about: string): CaseEventData {
+  return notify({ kind, audience: 'customer', channel: s.intake.preferredChannel }, about);
+}
+
+/** R-REG-4: a regulator appeal is not closed at acceptance without its reply to the regulator (2026-12 rules). */
+function appealClosing(s: CaseState, closing: 'inadmissible' | 'on_the_spot'): Refused | undefined {
+  if (rulesOf(s) === 1) return undefined;
+  const check = canCloseAppeal({ isAppeal: s.isAppeal, regulatorReplied: s.regulatorReplies.length > 0, closing });
+  return check.ok ? undefined : check;
+}
+
+/** The liability input from the case and the investigator's facts (docs/api.md v2 `record-findings`). */
+function liabilityInput(s: CaseState, i: ActionInputs['record-findings'], facts: LiabilityFacts): LiabilityInput {
+  const ship = s.intake.shipment;
+  const common = {
+    category: s.category,
+    originOutlet: ship.originOutlet,
+    deliveryOutlet: ship.deliveryOutlet,
+    priorContact: s.intake.priorContact,
+    ...(i.faultOutlet ? { faultOutlet: i.faultOutlet } : {}),
+  };
+  if (rulesOf(s) === 1) {
+    // Cases started before the 2026-12 rules decide as they did (their histories replay unchanged).
+    return {
+      ...common,
+      customerCouldNotReachOrigin:
+        s.isAppeal && s.intake.priorContact.outlet === 'origin' && !s.intake.priorContact.handledByRules,
+      findings: findingsFromVerdict(i.companyLiable),
+    };
+  }
+  return {
+    ...common,
+    ...(facts.namedParty ? { namedParty: facts.namedParty } : {}), // R-LIA-3
+    ...(facts.outOfArea // R-LIA-6/7
+      ? {
+          outOfArea: {
+            deliveryNotified: facts.outOfArea.deliveryNotifiedByRules,
+            actedByRules: facts.outOfArea.deliveryNotifiedByRules,
+            originKnew: facts.outOfArea.originKnew,
+          },
+        }
+      : {}),
+    ...(facts.chargingOutlet || facts.unexplainedOutlet // R-LIA-8
+      ? {
+          overcharge: {
+            chargingOutlet: facts.chargingOutlet ?? facts.unexplainedOutlet!,
+            ...(facts.unexplainedOutlet ? { unexplainedChargeOutlet: facts.unexplainedOutlet } : {}),
+          },
+        }
+      : {}),
+    ...(facts.sourceFault ? { sourceFault: facts.sourceFault } : {}), // R-LIA-12
+    // R-LIA-9: the customer could not reach the origin (its complaint line unanswered) and appealed.
+    customerCouldNotReachOrigin: s.isAppeal && facts.originUnreachable === true,
+    findings: findingsFromVerdict(i.companyLiable, i.notLiableReason), // R-LIA-10
+  };
+}
+
+/** The facts of `record-findings` (docs/api.md v2), only those given. */
+function factsOf(i: ActionInputs['record-findings']): LiabilityFacts {
+  return {
+    ...(i.namedParty !== undefined ? { namedParty: i.namedParty } : {}),
+    ...(i.outOfArea !== undefined ? { outOfArea: i.outOfArea } : {}),
+    ...(i.chargingOutlet !== undefined ? { chargingOutlet: i.chargingOutlet } : {}),
+    ...(i.unexplainedOutlet !== undefined ? { unexplainedOutlet: i.unexplainedOutlet } : {}),
+    ...(i.dueFen !== undefined ? { dueFen: i.dueFen } : {}),
+    ...(i.sourceFault !== undefined ? { sourceFault: i.sourceFault } : {}),
+    ...(i.originUnreachable !== undefined ? { originUnreachable: i.originUnreachable } : {}),
+  };
+}
+
+/** R-CMP-2: the double refund an overcharge case owes, once what was due has been verified (else `undefined`). */
+export function requiredOverchargeRefundFen(s: CaseState): number | undefined {
+  const due = s.findings?.facts?.dueFen;
+  if (s.category !== 'overcharge' || due === undefined || s.liability?.companyLiable !== true) return undefined;
+  return overchargeRefundFen(s.intake.shipment.chargedFen, due);
 }
 
 function ok(actor: EventActor, events: CaseEventData[]): Decided {
@@ -128,17 +222,37 @@ export function decideAction(
           notify({ kind: 'acknowledgement', audience: 'customer', channel: s.intake.preferredChannel }, 'R-ACC-3'),
         );
       if (tier !== s.tier)
-        events.push(notify({ kind: 'escalation', audience: `role:${roleForTier(tier)}`, channel: 'inbox' }, 'urgent'));
+        events.push(notify({ kind: 'escalation', audience: tierAudience(s, tier), channel: 'inbox' }, 'urgent'));
+      const category = i.category ?? s.category;
+      if (
+        rulesOf(s) === 2 &&
+        (category === 'delay' || category === 'out_of_area') &&
+        s.priorityDeliveryOutlet === undefined
+      ) {
+        // R-SLA-10: the delayed parcel the customer chases is delivered first: its delivery outlet is told.
+        const outlet = s.intake.shipment.deliveryOutlet;
+        events.push({ type: 'delivery.prioritised', outlet });
+        events.push(notify({ kind: 'priority_delivery', audience: 'role:team_lead', channel: 'inbox' }, 'R-SLA-10'));
+      }
       return ok(who, events);
     }
     case 'reject-inadmissible': {
       const { reason, note } = input as ActionInputs['reject-inadmissible']; // R-ADM-1: checked by checkInput
-      return ok(who, [{ type: 'case.closed_inadmissible', reason, note }]);
+      const appeal = appealClosing(s, 'inadmissible'); // R-REG-4
+      if (appeal) return appeal;
+      const events: CaseEventData[] = [{ type: 'case.closed_inadmissible', reason, note }];
+      // R-RES-1: every closed case's customer is told the result (2026-12 rules).
+      if (rulesOf(s) === 2) events.push(tellCustomer(s, 'result_notice', 'R-RES-1'));
+      return ok(who, events);
     }
     case 'resolve-on-the-spot': {
       // R-FLOW-2: resolved on the spot is recorded too, closed at acceptance with the explanation given.
       const { explanation } = input as ActionInputs['resolve-on-the-spot'];
-      return ok(who, [{ type: 'case.resolved_on_the_spot', explanation }]);
+      const appeal = appealClosing(s, 'on_the_spot'); // R-REG-4
+      if (appeal) return appeal;
+      const events: CaseEventData[] = [{ type: 'case.resolved_on_the_spot', explanation }];
+      if (rulesOf(s) === 2) events.push(tellCustomer(s, 'result_notice', 'R-RES-1'));
+      return ok(who, events);
     }
     case 'assign': {
       const i = input as ActionInputs['assign'];
@@ -156,6 +270,8 @@ export function decideAction(
     }
     case 'record-findings': {
       const i = input as ActionInputs['record-findings'];
+      const v2 = rulesOf(s) === 2;
+      const facts = factsOf(i);
       const findings = {
         summary: i.summary,
         rootCause: i.rootCause,
@@ -165,25 +281,12 @@ export function decideAction(
         // R-INV-3: every party heard, not only the complainant.
         partiesHeard: i.partiesHeard ?? [],
         ...(i.actualLossFen !== undefined ? { actualLossFen: i.actualLossFen } : {}),
+        ...(v2 && i.notLiableReason ? { notLiableReason: i.notLiableReason } : {}),
+        ...(v2 && Object.keys(facts).length > 0 ? { facts } : {}),
       };
       const ship = s.intake.shipment;
-      // R-LIA-*: liability from the category, outlets, prior contact and the findings (R-LIA-10).
-      const liability = decideLiability({
-        category: s.category,
-        originOutlet: ship.originOutlet,
-        deliveryOutlet: ship.deliveryOutlet,
-        priorContact: s.intake.priorContact,
-        ...(i.faultOutlet ? { faultOutlet: i.faultOutlet } : {}),
-        customerCouldNotReachOrigin:
-          s.isAppeal && s.intake.priorContact.outlet === 'origin' && !s.intake.priorContact.handledByRules,
-        findings: {
-          complaintTrue: i.companyLiable,
-          evidenced: i.evidence.length > 0, // R-INV-2: the findings rest on evidence (at least one item: the schema)
-          relatedToService: true,
-          personalConduct: false,
-          causedByCompany: i.companyLiable,
-        },
-      });
+      // R-LIA-*: liability from the category, outlets, prior contact, the investigator's facts and R-LIA-10.
+      const liability = decideLiability(liabilityInput(s, i, facts));
       const suggested = suggestedCompensationFen(
         {
           category: s.category,
@@ -193,26 +296,85 @@ export function decideAction(
             chargedFen: ship.chargedFen,
             insured: ship.insured,
             declaredValueFen: ship.declaredValueFen,
+            ...(v2 && i.dueFen !== undefined ? { dueFen: i.dueFen } : {}), // R-CMP-2: what was verified as due
           },
           actualLossFen: i.actualLossFen ?? s.intake.claimedFen,
         },
         policy.compensation,
       );
       const { external, internal, companyLiable, ruleId, alsoAnswerable } = liability;
-      return ok(who, [
+      const events: CaseEventData[] = [
         {
           type: 'findings.recorded',
           findings,
-          liability: { external, internal, companyLiable, ruleId, ...(alsoAnswerable ? { alsoAnswerable } : {}) },
+          liability: {
+            external,
+            internal,
+            companyLiable,
+            ruleId,
+            ...(alsoAnswerable ? { alsoAnswerable } : {}),
+            ...(v2
+              ? {
+                  appliedRules: liability.appliedRules,
+                  basis: liability.basis,
+                  networkReimburses: liability.networkReimburses,
+                }
+              : {}),
+          },
           suggestedCompensationFen: suggested,
         },
-      ]);
+      ];
+      if (v2 && s.isAppeal) {
+        // R-CH-2 / R-REG-4: an appeal's validity is decided with the liability, and never revoked once valid.
+        const decided = decideAppealValidity({
+          priorRequestWithoutSolution: s.intake.priorContact.outlet !== 'none' && !s.intake.priorContact.handledByRules,
+          companyLiable,
+          customerCouldNotReachOrigin: facts.originUnreachable === true,
+        });
+        const assessment = nextAppealValidity(s.appeal?.assessment, decided);
+        events.push({ type: 'appeal.assessed', assessment });
+        // R-REG-1: a valid appeal's fine is charged once, to the outlet with the external responsibility.
+        const penalty =
+          s.appeal?.penalty === undefined && external !== null
+            ? appealPenalty({
+                valid: assessment.valid,
+                parcels: 1,
+                externalOutlet: external,
+                perParcelFen: policy.appeal?.finePerParcelFen,
+                replyWasUnclear: i.outletReplyUnclear === true,
+              })
+            : null;
+        if (penalty) events.push({ type: 'appeal.penalised', penalty });
+      }
+      return ok(who, events);
     }
     case 'propose-plan': {
       const i = input as ActionInputs['propose-plan'];
       const floorOffer = i.floorOffer === true;
       const amount = checkProposedCompensation(i.compensationFen, s.floorOfferFen); // R-CMP-4
       if (!amount.ok) return amount;
+      if (rulesOf(s) === 2) {
+        // R-CMP-4: the floor offer is the last word after repeated negotiation: an earlier proposal was declined.
+        if (floorOffer && !s.negotiationRounds.some((r) => r.response === 'declined'))
+          return refuse('RULE.R-CMP-4', '底限方案须在与客户多次协商未果后提出:尚无被客户拒绝的方案。', [
+            { field: 'floorOffer', reason: 'no earlier proposal was declined by the customer' },
+          ]);
+        // R-APR-2: an amount above the suggestion needs a stated reason (and the approval tier of the amount).
+        if (s.suggestedCompensationFen !== undefined) {
+          const above = checkPlanAmount({
+            compensationFen: i.compensationFen,
+            suggestedFen: s.suggestedCompensationFen,
+            reason: i.compensationReason,
+          });
+          if (!above.ok) return above;
+        }
+        // R-CMP-2: an overcharge is refunded twice the difference; a plan below it does not meet the rule.
+        const refund = requiredOverchargeRefundFen(s);
+        if (refund !== undefined) {
+          const enough = checkOverchargePlan(i.compensationFen, refund);
+          if (!enough.ok) return enough;
+        }
+      }
       const requirement = requiredApproval(
         { compensationFen: i.compensationFen, urgency: s.urgency, isAppeal: s.isAppeal, floorOffer },
         policy.approval,
@@ -225,6 +387,7 @@ export function decideAction(
             remedies: [...new Set(i.remedies)],
             compensationFen: i.compensationFen,
             floorOffer,
+            ...(i.compensationReason ? { compensationReason: i.compensationReason } : {}),
             ...(i.note ? { note: i.note } : {}),
           },
           requiredApproval: requirement,
@@ -242,7 +405,9 @@ export function decideAction(
       if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff approve.');
       const can = canApprove(s.plan.requiredApproval, { id: actor.id, roles: actor.roles }, s.plan.proposedBy); // R-APR-1/2
       if (!can.ok) return can;
-      const role: Role = actor.roles.includes('manager') ? 'manager' : 'supervisor';
+      // The approver acts in their highest approving role (R-APR-1: a team lead at least).
+      const tier = approverTier(actor.roles);
+      const role: Role = tier === 'none' ? 'supervisor' : tier;
       return ok({ kind: 'staff', id: actor.id, role }, [
         {
           type: 'approval.decided',
@@ -267,7 +432,13 @@ export function decideAction(
       if (!i.reached) {
         // R-CON-1: after a failed attempt, an SMS tells the customer we could not reach them (once per round).
         const attempts = [...s.contactAttempts, { at: now, reached: false, channel: i.channel }];
-        if (contactRuleStatus(attempts, now, policy).status === 'sms_required') {
+        const status = contactRuleStatus(attempts, now, policy).status;
+        if (status === 'sms_required' && rulesOf(s) === 2) {
+          // Recorded as it happens (2026-12 rules): the SMS is requested once per round; it counts as the round's
+          // notice when the gateway accepts it (`notification.delivery`), not before.
+          if (s.smsRequestedAt === undefined)
+            events.push(notify({ kind: 'unreachable_sms', audience: 'customer', channel: 'sms' }, 'R-CON-1'));
+        } else if (status === 'sms_required') {
           events.push({
             type: 'contact.attempted',
             reached: false,
@@ -292,9 +463,13 @@ export function decideAction(
           return refuse('PLAN.ALREADY_ANSWERED', 'The customer has already answered this plan.');
       }
       const via = actor.kind === 'customer' ? 'customer' : 'agent';
-      return ok(who, [
+      const events: CaseEventData[] = [
         { type: 'customer.responded', accepted: i.accepted, ...(i.comment ? { comment: i.comment } : {}), via },
-      ]);
+      ];
+      // R-REV-1: a confirmed result (or a standing floor offer) goes to review: the customer is invited to the survey.
+      if (rulesOf(s) === 2 && s.stage === 'resolution' && (i.accepted || s.plan?.floorOffer))
+        events.push(tellCustomer(s, 'survey_invitation', 'R-REV-1'));
+      return ok(who, events);
     }
     case 'execute-plan': {
       const i = input as ActionInputs['execute-plan'];
@@ -308,6 +483,18 @@ export function decideAction(
           'PLAN.NOT_AGREED',
           'The customer has not agreed to the plan, and it is not a floor offer (R-CMP-4).',
         );
+      }
+      if (rulesOf(s) === 2) {
+        // R-CMP-4: a floor offer is carried out once it has been made to the customer and not agreed.
+        if (s.plan.customer === 'pending')
+          return refuse('PLAN.NOT_AGREED', '底限方案须先告知客户,客户未接受后方可执行(R-CMP-4)。');
+        // R-HDL-3 / R-CMP-2: money paid out is recorded with its payment reference.
+        const paysMoney =
+          s.plan.compensationFen > 0 && s.plan.remedies.some((r) => r === 'compensation' || r === 'freight_refund');
+        if (paysMoney && !i.paymentRef)
+          return refuse('RULE.R-HDL-3', '执行赔偿或退款须填写付款凭证号。', [
+            { field: 'paymentRef', reason: 'is required for a compensation or refund (R-HDL-3, R-CMP-2)' },
+          ]);
       }
       return ok(who, [
         {
@@ -339,6 +526,11 @@ export function decideAction(
         events.push(
           ...escalationEvents(s, escalateTier(s.tier, 'dissatisfied', policy.escalation).tier, 'dissatisfied'),
         );
+      if (rulesOf(s) === 2) {
+        // R-REV-3: the follow-up survey is reported to leadership.
+        events.push(notify({ kind: 'survey_report', audience: 'role:manager', channel: 'inbox' }, 'R-REV-3'));
+        events.push(...followUpEvents(s, outcome.reopenReview));
+      }
       return ok(who, events);
     }
     case 'pause-sla': {
@@ -357,5 +549,127 @@ export function decideAction(
     case 'reopen':
       // R-CMP-4: a floor offer on record stays on record after the reopen.
       return ok(who, [{ type: 'case.reopened', reason: (input as ActionInputs['reopen']).reason }]);
+    case 'request-evidence': {
+      // R-SLA-3: the complainant is asked for the evidence needed (the customer is told on their channel).
+      const i = input as ActionInputs['request-evidence'];
+      return ok(who, [
+        { type: 'evidence.requested', items: i.items, ...(i.note ? { note: i.note } : {}) },
+        tellCustomer(s, 'progress_notice', 'R-SLA-3'),
+      ]);
+    }
+    case 'consult-hq': {
+      // R-REG-5: the question to headquarters is part of the case; headquarters' leaders are told.
+      const { question } = input as ActionInputs['consult-hq'];
+      return ok(who, [
+        { type: 'hq.consulted', question },
+        notify({ kind: 'approval_needed', audience: 'role:supervisor', channel: 'inbox' }, 'R-REG-5'),
+      ]);
+    }
+    case 'hq-answer': {
+      if (!(s.hqConsultations ?? []).some((c) => c.answer === undefined))
+        return refuse('CASE.NO_QUESTION', '没有待总部答复的咨询(R-REG-5)。');
+      return ok(who, [{ type: 'hq.answered', answer: (input as ActionInputs['hq-answer']).answer }]);
+    }
+    case 'arbitration-claim': {
+      // R-LIA-13: the outlet that paid the customer first claims against the outlet at fault.
+      const i = input as ActionInputs['arbitration-claim'];
+      const byOutlet = s.liability?.external;
+      if (!s.executedAt || !byOutlet) return refuse('RULE.R-LIA-13', '先行赔付客户后,方可向过错网点提出内部仲裁申请。');
+      if (i.againstOutlet === byOutlet)
+        return refuse('RULE.R-LIA-13', '不能对先行赔付的网点自身提出仲裁申请。', [
+          { field: 'againstOutlet', reason: 'must be another outlet than the one that paid first' },
+        ]);
+      return ok(who, [
+        {
+          type: 'arbitration.claimed',
+          byOutlet,
+          againstOutlet: i.againstOutlet,
+          amountFen: i.amountFen,
+          ...(i.note ? { note: i.note } : {}),
+        },
+        notify({ kind: 'approval_needed', audience: 'role:manager', channel: 'inbox' }, 'R-LIA-13'),
+      ]);
+    }
+    case 'arbitration-ruling': {
+      const i = input as ActionInputs['arbitration-ruling'];
+      const open = (s.arbitration ?? []).find((c) => c.ruling === undefined);
+      if (!open) return refuse('CASE.NO_CLAIM', '没有待裁决的内部仲裁申请(R-LIA-13)。');
+      if (i.amountFen > open.amountFen)
+        return refuse('RULE.R-LIA-13', '裁定金额不得超过申请金额。', [
+          { field: 'amountFen', reason: `must not be greater than the claim (${open.amountFen})` },
+        ]);
+      return ok(who, [
+        {
+          type: 'arbitration.ruled',
+          upheld: i.upheld,
+          amountFen: i.upheld ? i.amountFen : 0,
+          ...(i.note ? { note: i.note } : {}),
+        },
+      ]);
+    }
+    case 'sign-off-reply': {
+      // R-CON-3: department review, legal review, manager approval — never by the reply's author (the owner).
+      const i = input as ActionInputs['sign-off-reply'];
+      if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff sign off a reply.');
+      const reviewer = { id: actor.id, roles: actor.roles };
+      const check = checkWrittenReplySignOff({ channel: 'email', authorId: s.ownerId, [i.step]: reviewer });
+      const problem = check.ok
+        ? undefined
+        : (check.details as { step: string; problem: string }[] | undefined)?.find(
+            (p) => p.step === i.step && p.problem !== 'missing',
+          );
+      if (problem)
+        return refuse(
+          'RULE.R-CON-3',
+          problem.problem === 'own_reply' ? '回复撰写人不得审核自己的回复。' : '书面回复须由经理批准。',
+          [{ field: 'step', reason: problem.problem }],
+        );
+      return ok(who, [{ type: 'reply.signed_off', step: i.step, ...(i.note ? { note: i.note } : {}) }]);
+    }
   }
+}
+
+/**
+ * The event a relay's delivery report adds to the case (R-CON-4), or none: a report about no message to the customer,
+ * or one already recorded, is ignored (a retried report appends nothing twice).
+ */
+export function deliveryEvents(
+  s: CaseState,
+  report: { seq: unknown; channel: unknown; state: unknown; providerRef?: unknown },
+): CaseEventData[] {
+  const request = (s.customerRequests ?? []).find((r) => r.seq === report.seq);
+  const channels = ['sms', 'email', 'phone', 'inbox'] as const;
+  const states = ['sent', 'delivered', 'failed'] as const;
+  const channel = channels.find((c) => c === report.channel);
+  const state = states.find((x) => x === report.state);
+  if (!request || !channel || !state) return [];
+  if ((s.deliveries ?? []).some((d) => d.requestSeq === request.seq && d.channel === channel && d.state === state))
+    return [];
+  const providerRef =
+    typeof report.providerRef === 'string' && report.providerRef.length <= 200 ? report.providerRef : undefined;
+  return [
+    {
+      type: 'notification.delivery',
+      requestSeq: request.seq,
+      kind: request.kind,
+      channel,
+      state,
+      ...(providerRef ? { providerRef } : {}),
+    },
+  ];
+}
+
+/** R-RES-4: a key case (urgent, major, appeal, repeat, dissatisfied) is flagged for thanks and a follow-up visit. */
+export function followUpEvents(s: CaseState, dissatisfied: boolean): CaseEventData[] {
+  const reasons = followUpReasons({
+    urgency: s.urgency,
+    isAppeal: s.isAppeal,
+    isRepeat: s.intake.isRepeat,
+    dissatisfied,
+  });
+  if (reasons.length === 0) return [];
+  return [
+    { type: 'followup.flagged', reasons },
+    notify({ kind: 'followup_visit', audience: 'owner', channel: 'inbox' }, 'R-RES-4'),
+  ];
 }

@@ -18,6 +18,8 @@ import type {
 } from '../vocabulary';
 import type { ApprovalRequirement, DeadlineKind, PolicyDocument } from '../policy/types';
 import type { EscalationReason } from '../escalation';
+import type { NotLiableReason, SourceFault } from '../liability';
+import type { WrittenReplyStep } from '../written-reply';
 import type { Survey } from '../survey';
 
 /** Who did it: a member of staff (id + the role they acted in), the customer through the signed link, or the system. */
@@ -77,6 +79,21 @@ export interface Findings {
   /** R-INV-3: every party heard, not only the complainant. */
   readonly partiesHeard: readonly string[];
   readonly actualLossFen?: number;
+  /** R-LIA-10: why the company is not liable, when the investigator gave the reason. */
+  readonly notLiableReason?: NotLiableReason;
+  /** The facts the liability table read (docs/api.md v2 `record-findings`), as the investigator recorded them. */
+  readonly facts?: LiabilityFacts;
+}
+
+/** The investigator's facts for the liability table (R-LIA-3/6/7/8/9/12, R-CMP-2, R-REG-3). Outlet codes only. */
+export interface LiabilityFacts {
+  readonly namedParty?: string;
+  readonly outOfArea?: { readonly deliveryNotifiedByRules: boolean; readonly originKnew: boolean };
+  readonly chargingOutlet?: string;
+  readonly unexplainedOutlet?: string;
+  readonly dueFen?: number;
+  readonly sourceFault?: SourceFault;
+  readonly originUnreachable?: boolean;
 }
 
 /** The liability decided from the findings (R-LIA-*). */
@@ -86,12 +103,40 @@ export interface LiabilityRecord {
   readonly companyLiable: boolean;
   readonly ruleId: string;
   readonly alsoAnswerable?: readonly string[];
+  /** Every rule that shaped the decision (the category rule, then R-LIA-12 / R-LIA-9). Cases before 2026-12: absent. */
+  readonly appliedRules?: readonly string[];
+  /** Why the company is or is not liable (R-LIA-10). */
+  readonly basis?: string;
+  /** R-LIA-12: `false` when a source fault means the network does not reimburse the origin. */
+  readonly networkReimburses?: boolean;
+}
+
+/** A regulator appeal's validity (R-CH-2), decided when liability is found and never revoked once valid. */
+export interface AppealAssessment {
+  readonly valid: boolean;
+  readonly ruleId: string;
+  readonly reasons: readonly string[];
+  /** A later finding said otherwise, and the validity was kept (R-CH-2: a valid appeal cannot be revoked). */
+  readonly kept?: boolean;
+}
+
+/** The fine for a valid appeal (R-REG-1), charged to the outlet with the external responsibility (R-REG-4). */
+export interface AppealPenalty {
+  readonly outlet: string;
+  readonly amountFen: number;
+  readonly perParcelFen: number;
+  readonly parcels: number;
+  readonly ruleIds: readonly string[];
+  /** R-REG-3: an outlet whose unclear reply caused the valid finding cannot appeal the penalty internally. */
+  readonly internalAppealAllowed: boolean;
 }
 
 export interface PlanInput {
   readonly remedies: readonly Remedy[];
   readonly compensationFen: number;
   readonly floorOffer: boolean;
+  /** Why the compensation is above the suggestion (R-APR-2: an amount above it needs a stated reason). */
+  readonly compensationReason?: string;
   readonly note?: string;
 }
 
@@ -106,7 +151,11 @@ export interface NotificationRequest {
     | 'approval_needed'
     | 'result_notice'
     | 'written_notice'
-    | 'progress_notice';
+    | 'progress_notice'
+    | 'survey_invitation'
+    | 'survey_report'
+    | 'priority_delivery'
+    | 'followup_visit';
   /** `customer`, `owner`, or a role (`role:supervisor`). */
   readonly audience: 'customer' | 'owner' | `role:${Role}`;
   readonly channel: ContactChannel | 'inbox';
@@ -118,6 +167,11 @@ export type CaseEventData =
       readonly intake: CaseIntake;
       readonly policy: PolicyDocument;
       readonly tier: EscalationTier;
+      /**
+       * The rules the case runs under: absent for cases started before the 2026-12 rules (they keep deciding as
+       * they did, so their recorded histories replay), `2` since (the workflow's `patched()` marker decides).
+       */
+      readonly rules?: 2;
     }
   | {
       readonly type: 'case.classified';
@@ -184,7 +238,35 @@ export type CaseEventData =
     }
   | { readonly type: 'case.reopened'; readonly reason: string }
   | { readonly type: 'case.archived'; readonly withSurvey: boolean }
-  | { readonly type: 'notification.requested'; readonly notification: NotificationRequest; readonly about: string };
+  | { readonly type: 'notification.requested'; readonly notification: NotificationRequest; readonly about: string }
+  | { readonly type: 'evidence.requested'; readonly items: readonly string[]; readonly note?: string }
+  | { readonly type: 'hq.consulted'; readonly question: string }
+  | { readonly type: 'hq.answered'; readonly answer: string }
+  | {
+      readonly type: 'arbitration.claimed';
+      readonly byOutlet: string;
+      readonly againstOutlet: string;
+      readonly amountFen: number;
+      readonly note?: string;
+    }
+  | { readonly type: 'arbitration.ruled'; readonly upheld: boolean; readonly amountFen: number; readonly note?: string }
+  | { readonly type: 'reply.signed_off'; readonly step: WrittenReplyStep; readonly note?: string }
+  | { readonly type: 'appeal.assessed'; readonly assessment: AppealAssessment }
+  | { readonly type: 'appeal.penalised'; readonly penalty: AppealPenalty }
+  | { readonly type: 'delivery.prioritised'; readonly outlet: string }
+  | { readonly type: 'followup.flagged'; readonly reasons: readonly string[] }
+  | {
+      /**
+       * What became of a message to the customer (R-CON-4 evidence): accepted by the channel (`sent`), receipted
+       * (`delivered`), or given up (`failed`, parked by the relay). `requestSeq` is its `notification.requested` event.
+       */
+      readonly type: 'notification.delivery';
+      readonly requestSeq: number;
+      readonly kind: NotificationRequest['kind'];
+      readonly channel: ContactChannel | 'inbox';
+      readonly state: 'sent' | 'delivered' | 'failed';
+      readonly providerRef?: string;
+    };
 
 export type CaseEventType = CaseEventData['type'];
 

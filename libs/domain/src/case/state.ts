@@ -7,7 +7,17 @@ import { isStatutoryDeadline, policyDeadline } from '../policy/resolve';
 import type { ApprovalRequirement, DeadlineKind, Duration, PolicyDocument } from '../policy/types';
 import type { Survey } from '../survey';
 import type { Category, Channel, ContactChannel, EscalationTier, Role, Stage, Urgency } from '../vocabulary';
-import type { CaseEvent, CaseIntake, Findings, LiabilityRecord, PlanInput } from './events';
+import type { WrittenReplyStep } from '../written-reply';
+import type {
+  AppealAssessment,
+  AppealPenalty,
+  CaseEvent,
+  CaseIntake,
+  Findings,
+  LiabilityRecord,
+  NotificationRequest,
+  PlanInput,
+} from './events';
 
 /** One deadline clock of the case (R-SLA-*): when it started, how long it runs, and what became of it. */
 export interface DeadlineRecord {
@@ -111,9 +121,55 @@ export interface CaseState {
   };
   readonly reopenCount: number;
   readonly executedAt?: number;
+  /**
+   * The rules the case runs under (`case.received.rules`): absent for cases started before the 2026-12 rules, which
+   * keep deciding as they did so that their histories replay; `2` since. See `rulesOf`.
+   */
+  readonly rules?: 2;
+  /** A regulator appeal's validity and fine (R-CH-2, R-REG-1/3/4). */
+  readonly appeal?: { readonly assessment: AppealAssessment; readonly penalty?: AppealPenalty };
+  /** R-SLA-3: what was asked of the complainant, and when. */
+  readonly evidenceRequests?: readonly { readonly at: number; readonly items: readonly string[] }[];
+  /** R-REG-5: questions to headquarters and their answers. */
+  readonly hqConsultations?: readonly { readonly at: number; readonly question: string; readonly answer?: string }[];
+  /** R-LIA-13: internal arbitration claims after paying first, and their rulings. */
+  readonly arbitration?: readonly {
+    readonly at: number;
+    readonly byOutlet: string;
+    readonly againstOutlet: string;
+    readonly amountFen: number;
+    readonly ruling?: { readonly upheld: boolean; readonly amountFen: number; readonly at: number };
+  }[];
+  /** R-CON-3: the sign-offs of a written reply, by step: who signed, in which role, when. */
+  readonly replySignOffs?: Readonly<
+    Partial<Record<WrittenReplyStep, { readonly id: string; readonly role: Role; readonly at: number }>>
+  >;
+  /** The R-CON-1 SMS requested in the current contact round (not yet known to be sent). */
+  readonly smsRequestedAt?: number;
+  /** R-SLA-6/10: when the customer was last told how far the case has come. */
+  readonly lastProgressNoticeAt?: number;
+  /** The `notification.requested` events addressed to the customer: their seq and kind. */
+  readonly customerRequests?: readonly { readonly seq: number; readonly kind: NotificationRequest['kind'] }[];
+  /** What became of the messages to the customer (R-CON-4), in order. */
+  readonly deliveries?: readonly {
+    readonly requestSeq: number;
+    readonly kind: NotificationRequest['kind'];
+    readonly channel: ContactChannel | 'inbox';
+    readonly state: 'sent' | 'delivered' | 'failed';
+    readonly at: number;
+  }[];
+  /** R-SLA-10: the delayed parcel was flagged to its delivery outlet for priority delivery. */
+  readonly priorityDeliveryOutlet?: string;
+  /** R-RES-4: a key case flagged for thanks and a follow-up visit, with the reasons. */
+  readonly followUpReasons?: readonly string[];
   readonly receivedAt: number;
   readonly updatedAt: number;
   readonly lastSeq: number;
+}
+
+/** Whether the case runs under the 2026-12 rules (issue 10): every case started since; none started before. */
+export function rulesOf(s: Pick<CaseState, 'rules'>): 1 | 2 {
+  return s.rules === 2 ? 2 : 1;
 }
 
 /** Thrown only for a corrupt event stream; never for a business refusal. */
@@ -212,9 +268,12 @@ export function evolve(state: CaseState | undefined, event: CaseEvent): CaseStat
       receivedAt: d.intake.receivedAt,
       updatedAt: at,
       lastSeq: event.seq,
+      ...(d.rules === 2 ? { rules: 2 as const } : {}),
     };
-    // R-SLA-1 classify, R-SLA-6 first reply, and the statutory reply clock start at receipt.
-    return start(start(start(fresh, 'classify', at), 'first_reply', at), 'statutory_reply', at);
+    // R-SLA-1 classify, R-SLA-6 first reply, and the statutory reply clock start at receipt; under the 2026-12 rules
+    // so does R-SLA-2's forward clock (forward within 2 hours of receipt, not of classification).
+    const received = start(start(start(fresh, 'classify', at), 'first_reply', at), 'statutory_reply', at);
+    return d.rules === 2 ? start(received, 'forward', at) : received;
   }
   if (event.seq !== state.lastSeq + 1) {
     throw new CaseStreamError(`event ${event.seq} follows ${state.lastSeq}: the stream has a gap or is out of order`);
@@ -240,8 +299,8 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         escalationLevel: tierLevel(d.tier),
       };
       next = meet(next, ['classify'], at);
-      // R-SLA-2: forward to the responsible department within the policy time of classification.
-      return wasClassified ? next : start(next, 'forward', at);
+      // R-SLA-2 before the 2026-12 rules: the forward clock started at classification (since: at receipt).
+      return wasClassified || rulesOf(s) === 2 ? next : start(next, 'forward', at);
     }
     case 'case.assigned': {
       // R-INV-1: investigation begins once an owner (and their department) is named.
@@ -249,6 +308,8 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       if (s.stage === 'acceptance') {
         next = meet({ ...next, stage: 'investigation' }, ['forward'], at);
         next = start(start(next, 'department_response', at), 'investigation', at);
+        // R-SLA-2: the department starts investigating within 24 hours; R-SLA-3: evidence is asked for within 3.
+        if (rulesOf(s) === 2) next = start(start(next, 'investigation_start', at), 'evidence_request', at);
       }
       return next;
     }
@@ -273,7 +334,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
           liability: d.liability,
           suggestedCompensationFen: d.suggestedCompensationFen,
         },
-        ['investigation', 'department_response'],
+        ['investigation', 'department_response', 'investigation_start', 'evidence_request'],
         at,
       );
       // R-SLA-4: a handling plan within the policy time of the findings.
@@ -297,10 +358,12 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
           ...s.negotiationRounds,
           { planSeq: event.seq, proposedFen: d.plan.compensationFen, floorOffer: d.plan.floorOffer },
         ],
-        // R-CMP-4: the floor offer is the company's last word; it only ever goes down.
-        floorOfferFen: d.plan.floorOffer
-          ? Math.min(d.plan.compensationFen, s.floorOfferFen ?? Infinity)
-          : s.floorOfferFen,
+        // R-CMP-4: the floor offer is the company's last word; it only ever goes down. Before the 2026-12 rules it
+        // stood when proposed; since, only once approved and made to the customer (customer.responded).
+        floorOfferFen:
+          d.plan.floorOffer && rulesOf(s) === 1
+            ? Math.min(d.plan.compensationFen, s.floorOfferFen ?? Infinity)
+            : s.floorOfferFen,
       };
       next = meet(settle(next, ['approval', 'reply_after_approval', 'execution'], at, 'cancelledAt'), ['plan'], at);
       // R-APR-1: major plans wait for approval (with its own clock); others go to the customer (R-SLA-5).
@@ -324,7 +387,8 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       // Rejected: back to planning (R-SLA-4).
       if (!d.approve) return start(next, 'plan', at);
       next = start(next, 'reply_after_approval', at);
-      return s.plan?.floorOffer ? start(next, 'execution', at) : next;
+      // Since the 2026-12 rules an approved floor offer is carried out once it has been made to the customer.
+      return s.plan?.floorOffer && rulesOf(s) === 1 ? start(next, 'execution', at) : next;
     }
     case 'customer.responded': {
       // R-CON-4: the customer's agreement (or refusal) is an event of its own, kept as evidence.
@@ -334,7 +398,17 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         at,
       );
       if (s.stage === 'handling') {
-        const planned = withPlan(next, { customer: d.accepted ? 'accepted' : 'declined' });
+        let planned = withPlan(next, { customer: d.accepted ? 'accepted' : 'declined' });
+        if (rulesOf(s) === 2) {
+          const floor = s.plan?.floorOffer === true;
+          // R-CMP-4: the approved floor offer has now been made to the customer: it stands, whatever they answer.
+          if (floor)
+            planned = { ...planned, floorOfferFen: Math.min(s.plan!.compensationFen, s.floorOfferFen ?? Infinity) };
+          if (!d.accepted && !floor) return start(planned, 'plan', at);
+          // Agreed, or the floor offer refused: carried out promptly (R-HDL-3); a refund within its own time (R-CMP-2).
+          planned = start(planned, 'execution', at);
+          return refunds(s) ? start(planned, 'refund', at) : planned;
+        }
         // Agreed: carry it out promptly (R-HDL-3). Declined: a new round — unless a floor offer stands (R-CMP-4),
         // whose execution clock keeps running.
         if (d.accepted) return start(planned, 'execution', at);
@@ -344,6 +418,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       // declined otherwise → back to handling for a better remedy (R-RES-3).
       const confirmation = { accepted: d.accepted, via: d.via, at };
       if (d.accepted || s.plan?.floorOffer) {
+        // R-REV-1 (2026-12 rules): the survey invitation goes out with the move to review (decide.ts asks for it).
         return start({ ...next, stage: 'review', customerConfirmation: confirmation }, 'archive', at);
       }
       return start({ ...next, stage: 'handling', customerConfirmation: confirmation, plan: undefined }, 'plan', at);
@@ -360,6 +435,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         ...s,
         contactAttempts: [...s.contactAttempts, attempt],
         contactExhausted: d.reached ? undefined : s.contactExhausted,
+        ...(d.reached ? { smsRequestedAt: undefined } : {}),
       };
       // Reaching the customer is a reply (R-SLA-6) and, after approval, the reply R-SLA-5 asks for.
       return d.reached && !d.automatic ? meet(next, ['first_reply', 'reply_after_approval'], at) : next;
@@ -385,7 +461,7 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       return start(
         meet(
           { ...s, stage: 'resolution', executedAt: at },
-          ['first_reply', 'statutory_reply', 'reply_after_approval', 'execution'],
+          ['first_reply', 'statutory_reply', 'reply_after_approval', 'execution', 'refund'],
           at,
         ),
         'confirmation',
@@ -427,9 +503,95 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
       };
       return start(next, 'investigation', at);
     }
-    case 'notification.requested':
-      return s;
+    case 'notification.requested': {
+      // The messages to the customer, so that the relay's delivery reports can be matched to them (R-CON-4).
+      const next: CaseState =
+        d.notification.audience === 'customer'
+          ? { ...s, customerRequests: [...(s.customerRequests ?? []), { seq: event.seq, kind: d.notification.kind }] }
+          : s;
+      if (d.notification.kind === 'unreachable_sms' && rulesOf(s) === 2) return { ...next, smsRequestedAt: at };
+      if (d.notification.kind === 'progress_notice') return { ...next, lastProgressNoticeAt: at };
+      return next;
+    }
+    case 'notification.delivery': {
+      const deliveries = [
+        ...(s.deliveries ?? []),
+        { requestSeq: d.requestSeq, kind: d.kind, channel: d.channel, state: d.state, at },
+      ];
+      // R-CON-1, recorded as it happened: the SMS counts as the round's notice once the gateway accepted it.
+      const smsSent = d.kind === 'unreachable_sms' && d.state === 'sent' && d.channel === 'sms' && rulesOf(s) === 2;
+      return {
+        ...s,
+        deliveries,
+        ...(smsSent
+          ? {
+              contactAttempts: [
+                ...s.contactAttempts,
+                {
+                  at,
+                  reached: false,
+                  channel: 'sms' as const,
+                  automatic: true,
+                  note: 'R-CON-1 SMS accepted by the gateway',
+                },
+              ],
+            }
+          : {}),
+      };
+    }
+    case 'evidence.requested':
+      return meet(
+        { ...s, evidenceRequests: [...(s.evidenceRequests ?? []), { at, items: d.items }] },
+        ['evidence_request', 'investigation_start'],
+        at,
+      );
+    case 'hq.consulted':
+      return meet(
+        { ...s, hqConsultations: [...(s.hqConsultations ?? []), { at, question: d.question }] },
+        ['investigation_start'],
+        at,
+      );
+    case 'hq.answered': {
+      const list = [...(s.hqConsultations ?? [])];
+      const open = list.findIndex((c) => c.answer === undefined);
+      if (open >= 0) list[open] = { ...list[open], answer: d.answer };
+      return { ...s, hqConsultations: list };
+    }
+    case 'arbitration.claimed':
+      return {
+        ...s,
+        arbitration: [
+          ...(s.arbitration ?? []),
+          { at, byOutlet: d.byOutlet, againstOutlet: d.againstOutlet, amountFen: d.amountFen },
+        ],
+      };
+    case 'arbitration.ruled': {
+      const list = [...(s.arbitration ?? [])];
+      const open = list.findIndex((c) => c.ruling === undefined);
+      if (open >= 0) list[open] = { ...list[open], ruling: { upheld: d.upheld, amountFen: d.amountFen, at } };
+      return { ...s, arbitration: list };
+    }
+    case 'reply.signed_off': {
+      const who = event.actor.kind === 'staff' ? { id: event.actor.id, role: event.actor.role, at } : undefined;
+      return who ? { ...s, replySignOffs: { ...s.replySignOffs, [d.step]: who } } : s;
+    }
+    case 'appeal.assessed':
+      return { ...s, appeal: { ...s.appeal, assessment: d.assessment } };
+    case 'appeal.penalised':
+      return s.appeal ? { ...s, appeal: { ...s.appeal, penalty: d.penalty } } : s;
+    case 'delivery.prioritised':
+      return { ...s, priorityDeliveryOutlet: d.outlet };
+    case 'followup.flagged':
+      return { ...s, followUpReasons: d.reasons };
   }
+}
+
+/** R-CMP-2: whether the agreed plan refunds money (a freight refund, or an overcharge case's double refund). */
+function refunds(s: CaseState): boolean {
+  return (
+    s.plan?.remedies.includes('freight_refund') === true ||
+    (s.category === 'overcharge' && (s.plan?.compensationFen ?? 0) > 0)
+  );
 }
 
 /** Folds a whole stream (in sequence order) into the state; `asOf` stops at that instant (as-of reconstruction). */

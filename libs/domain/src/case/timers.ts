@@ -6,17 +6,40 @@
 import { businessCalendarFor } from '../calendar';
 import { contactRuleStatus } from '../contact';
 import { deadlineState, durationMs, type DeadlineStatus } from '../deadlines';
-import { escalateTier } from '../escalation';
+import { escalateTier, tierForApproval } from '../escalation';
+import { nextProgressNoticeAt } from '../progress';
 import { TERMINAL_STAGES } from '../vocabulary';
-import { escalationEvents } from './decide';
+import { escalationEvents, followUpEvents } from './decide';
 import type { CaseEventData } from './events';
-import type { CaseState, DeadlineRecord } from './state';
+import { rulesOf, type CaseState, type DeadlineRecord } from './state';
 
 function evaluate(s: CaseState, d: DeadlineRecord, now: number): DeadlineStatus {
-  return deadlineState(
-    { kind: d.kind, startedAt: d.startedAt, duration: d.duration, pauses: s.pauses, now, statutory: d.statutory },
-    businessCalendarFor(s.policy),
-    s.policy.warningFraction,
+  const calendar = businessCalendarFor(s.policy);
+  const input = {
+    kind: d.kind,
+    startedAt: d.startedAt,
+    duration: d.duration,
+    pauses: s.pauses,
+    now,
+    statutory: d.statutory,
+  };
+  // R-SLA-9 (2026-12 rules): no internal clock falls due after the statutory one (docs/adr/0010-clocks-around-the-clock.md).
+  const statutory = s.deadlines.statutory_reply;
+  if (rulesOf(s) === 2 && !d.statutory && statutory !== undefined && statutory.metAt === undefined) {
+    const notAfter = evaluate(s, statutory, now).dueAt;
+    return deadlineState({ ...input, notAfter }, calendar, s.policy.warningFraction);
+  }
+  return deadlineState(input, calendar, s.policy.warningFraction);
+}
+
+/** R-SLA-6/10: when the customer is next told how far the case has come (2026-12 rules), if at all. */
+function progressNoticeAt(s: CaseState): number | null {
+  if (rulesOf(s) === 1 || TERMINAL_STAGES.includes(s.stage)) return null;
+  // A solution exists once the customer agreed a plan or it was carried out (or the case closed).
+  const hasSolution = s.executedAt !== undefined || s.plan?.customer === 'accepted';
+  return nextProgressNoticeAt(
+    { receivedAt: s.receivedAt, lastNoticeAt: s.lastProgressNoticeAt, hasSolution },
+    s.policy,
   );
 }
 
@@ -48,10 +71,17 @@ export function dueTimers(s: CaseState, now: number): CaseEventData[] {
     const st = evaluate(s, d, now);
     if (st.state === 'breached') {
       // R-SLA-7: archiving after completion is the system's own step: it archives (without a survey) when due.
-      if (d.kind === 'archive' && s.stage === 'review') return [{ type: 'case.archived', withSurvey: false }];
+      if (d.kind === 'archive' && s.stage === 'review')
+        return [
+          { type: 'case.archived', withSurvey: false },
+          ...(rulesOf(s) === 2 ? followUpEvents(s, false) : []), // R-RES-4
+        ];
       events.push({ type: 'deadline.breached', kind: d.kind, dueAt: st.dueAt });
       // R-SLA-8: each breach escalates one tier and the new tier is told (at the top, the manager is told again).
-      const to = escalateTier(tier, 'deadline_breached', s.policy.escalation).tier;
+      // R-FLOW-6 (2026-12 rules): an overdue approval goes at least to a tier that may approve the plan, never down.
+      const authority =
+        rulesOf(s) === 2 && d.kind === 'approval' && s.plan ? tierForApproval(s.plan.requiredApproval) : undefined;
+      const to = escalateTier(tier, 'deadline_breached', s.policy.escalation, authority).tier;
       events.push(...escalationEvents({ ...s, tier }, to, 'deadline_breached', d.kind));
       tier = to;
     } else if (st.warned && d.warnedAt === undefined && st.state === 'running') {
@@ -64,6 +94,13 @@ export function dueTimers(s: CaseState, now: number): CaseEventData[] {
     }
   }
   events.push(...contactTimers({ ...s, tier }, now));
+  const progress = progressNoticeAt(s);
+  if (progress !== null && progress <= now)
+    events.push({
+      type: 'notification.requested',
+      notification: { kind: 'progress_notice', audience: 'customer', channel: s.intake.preferredChannel },
+      about: 'R-SLA-6',
+    });
   return events;
 }
 
@@ -129,6 +166,8 @@ export function nextWakeAt(s: CaseState, now: number): number | null {
       }
     }
   }
+  const progress = progressNoticeAt(s);
+  if (progress !== null) candidates.push(progress);
   const future = candidates.filter((t) => t > now);
   return future.length ? Math.min(...future) : null;
 }
