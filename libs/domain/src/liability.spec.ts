@@ -329,3 +329,24 @@ describe('R-LIA-10: the verdict and reason the investigator records (findingsFro
     expect(new Set(bases).size).toBe(NOT_LIABLE_REASON_IDS.length);
   });
 });
+
+describe('R-LIA-5 as corrected: the appeal decides (appealed given)', () => {
+  const told = { outlet: 'origin' as const, handledByRules: false };
+  it('R-LIA-5: told the origin, it did nothing, and the customer appealed: external origin, internal delivery', () => {
+    const d = decideLiability({ ...base, category: 'non_recipient_signature', priorContact: told, appealed: true });
+    expect([d.external, d.internal, d.ruleId, d.alsoAnswerable]).toEqual([SH, BJ, 'R-LIA-5', undefined]);
+  });
+  it('R-LIA-5: the same without an appeal: the delivery outlet', () => {
+    const d = decideLiability({ ...base, category: 'non_recipient_signature', priorContact: told, appealed: false });
+    expect([d.external, d.internal]).toEqual([BJ, BJ]);
+  });
+  it('R-LIA-5: an appeal where the origin acted by the rules: the delivery outlet', () => {
+    const d = decideLiability({
+      ...base,
+      category: 'non_recipient_signature',
+      priorContact: { outlet: 'origin', handledByRules: true },
+      appealed: true,
+    });
+    expect(d.external).toBe(BJ);
+  });
+});

@@ -59,6 +59,11 @@ export interface LiabilityInput {
    */
   readonly customerCouldNotReachOrigin?: boolean;
   /**
+   * The customer appealed to the regulator (R-LIA-5: a wrong signature the origin was told of and did nothing about
+   * is then the origin's externally). Absent: the earlier reading (the origin only also answerable).
+   */
+  readonly appealed?: boolean;
+  /**
    * A source fault (源头问题, R-LIA-12): the origin accepted a prohibited item or fragile goods in inadequate packaging.
    * The internal responsibility is the origin's and the network does not reimburse it; the origin still pays the
    * customer per the terms agreed at pickup (R-CMP-1).
@@ -206,6 +211,12 @@ function allocate(input: LiabilityInput): Allocation {
       // R-LIA-5: the delivery outlet bears the risk of a signature by someone other than the addressee; an origin
       // outlet the customer told, and that did nothing, is answerable too.
       const originIgnored = input.priorContact.outlet === 'origin' && !input.priorContact.handledByRules;
+      if (input.appealed !== undefined) {
+        // R-LIA-5 as corrected: told, did nothing, and the customer appealed: the origin answers externally;
+        // internally it stays with the delivery outlet.
+        const external = originIgnored && input.appealed ? input.originOutlet : input.deliveryOutlet;
+        return { external, internal: input.deliveryOutlet, ruleId: 'R-LIA-5' };
+      }
       return {
         external: input.deliveryOutlet,
         internal: input.deliveryOutlet,
@@ -251,7 +262,7 @@ function allocate(input: LiabilityInput): Allocation {
  * | delay, customer went to the origin first and it did not handle it by the rules | R-LIA-2 | origin | fault outlet, else delivery |
  * | service_attitude | R-LIA-3 | named party, else delivery | same |
  * | late_compensation, loss, damage, shortage, tracking_info, privacy, other | R-LIA-4 | origin | fault outlet, else origin |
- * | non_recipient_signature | R-LIA-5 | delivery (+ origin answerable if told and did nothing) | delivery |
+ * | non_recipient_signature | R-LIA-5 | delivery; origin if told, did nothing and the customer appealed | delivery |
  * | out_of_area (or delay with out-of-area facts), delivery notified and acted by the rules, or no facts | R-LIA-6 | origin | origin |
  * | same, delivery did not notify or act by the rules, origin did not know | R-LIA-7 | delivery | delivery |
  * | same, delivery did not act by the rules, origin knew | R-LIA-6 | origin | delivery |

@@ -14,6 +14,7 @@ import {
 } from '../compensation';
 import { contactRuleStatus } from '../contact';
 import { escalateTier, higherTier, roleForTier, startTier } from '../escalation';
+import { initialResponseFor } from '../initial-response';
 import { decideLiability, findingsFromVerdict, type LiabilityInput } from '../liability';
 import { checkRegulatorReply } from '../reply-lint';
 import { refuse, type Decision, type Refused } from '../result';
@@ -130,7 +131,7 @@ function liabilityInput(s: CaseState, i: ActionInputs['record-findings'], facts:
   return {
     ...common,
     ...(facts.namedParty ? { namedParty: facts.namedParty } : {}), // R-LIA-3
-    ...(facts.outOfArea // R-LIA-6/7
+    ...(facts.outOfArea // R-LIA-6, R-LIA-7
       ? {
           outOfArea: {
             deliveryNotified: facts.outOfArea.deliveryNotifiedByRules,
@@ -150,6 +151,8 @@ function liabilityInput(s: CaseState, i: ActionInputs['record-findings'], facts:
     ...(facts.sourceFault ? { sourceFault: facts.sourceFault } : {}), // R-LIA-12
     // R-LIA-9: the customer could not reach the origin (its complaint line unanswered) and appealed.
     customerCouldNotReachOrigin: s.isAppeal && facts.originUnreachable === true,
+    // R-LIA-5: whether the customer appealed (an origin that was told and did nothing then answers externally).
+    appealed: s.isAppeal,
     findings: findingsFromVerdict(i.companyLiable, i.notLiableReason), // R-LIA-10
   };
 }
@@ -207,13 +210,16 @@ export function decideAction(
       const urgency = i.urgency ?? s.urgency;
       // R-FLOW-3: urgent and major go to a supervisor at once; the tier never drops on reclassification.
       const tier = higherTier(s.tier, startTier(urgency, s.intake.isRepeat, policy.escalation));
+      const category = i.category ?? s.category;
       const events: CaseEventData[] = [
         {
           type: 'case.classified',
-          category: i.category ?? s.category,
+          category,
           urgency,
           tier,
           ...(i.note ? { note: i.note } : {}),
+          // R-CAT-5: the initial response of the category's group, on record (a safety complaint's clock starts).
+          ...(rulesOf(s) === 2 ? { initialResponse: initialResponseFor(category).action } : {}),
         },
       ];
       // R-ACC-3: the customer is told the process, the expected time and how to reach us (on first acceptance).
@@ -223,7 +229,6 @@ export function decideAction(
         );
       if (tier !== s.tier)
         events.push(notify({ kind: 'escalation', audience: tierAudience(s, tier), channel: 'inbox' }, 'urgent'));
-      const category = i.category ?? s.category;
       if (
         rulesOf(s) === 2 &&
         (category === 'delay' || category === 'out_of_area') &&
@@ -276,6 +281,7 @@ export function decideAction(
         summary: i.summary,
         rootCause: i.rootCause,
         companyLiable: i.companyLiable,
+        // R-INV-2: the findings rest on evidence (at least one item: the schema refuses none).
         evidence: i.evidence.map((e) => ({ kind: e.kind, ref: e.ref })),
         ...(i.faultOutlet ? { faultOutlet: i.faultOutlet } : {}),
         // R-INV-3: every party heard, not only the complainant.
@@ -341,7 +347,7 @@ export function decideAction(
                 parcels: 1,
                 externalOutlet: external,
                 perParcelFen: policy.appeal?.finePerParcelFen,
-                replyWasUnclear: i.outletReplyUnclear === true,
+                replyWasUnclear: i.outletReplyUnclear === true, // R-REG-3: no internal appeal of the penalty then
               })
             : null;
         if (penalty) events.push({ type: 'appeal.penalised', penalty });
@@ -384,6 +390,7 @@ export function decideAction(
         {
           type: 'plan.proposed',
           plan: {
+            // R-HDL-1: the remedies of the plan (`explanation` for a case where the company is not liable).
             remedies: [...new Set(i.remedies)],
             compensationFen: i.compensationFen,
             floorOffer,

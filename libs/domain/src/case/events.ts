@@ -18,6 +18,7 @@ import type {
 } from '../vocabulary';
 import type { ApprovalRequirement, DeadlineKind, PolicyDocument } from '../policy/types';
 import type { EscalationReason } from '../escalation';
+import type { InitialAction } from '../initial-response';
 import type { NotLiableReason, SourceFault } from '../liability';
 import type { WrittenReplyStep } from '../written-reply';
 import type { Survey } from '../survey';
@@ -179,6 +180,8 @@ export type CaseEventData =
       readonly urgency: Urgency;
       readonly tier: EscalationTier;
       readonly note?: string;
+      /** R-CAT-5 (2026-12 rules): the initial response the category's group calls for. */
+      readonly initialResponse?: InitialAction;
     }
   | {
       readonly type: 'case.assigned';

@@ -299,6 +299,10 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         escalationLevel: tierLevel(d.tier),
       };
       next = meet(next, ['classify'], at);
+      // R-CAT-5 (2026-12 rules): a safety complaint starts its internal investigation at once, so its
+      // investigation-start clock (the policy's tighter per-category time) runs from classification.
+      if (d.initialResponse === 'start_internal_investigation' && next.deadlines.investigation_start === undefined)
+        next = start(next, 'investigation_start', at);
       // R-SLA-2 before the 2026-12 rules: the forward clock started at classification (since: at receipt).
       return wasClassified || rulesOf(s) === 2 ? next : start(next, 'forward', at);
     }
@@ -309,7 +313,11 @@ function apply(s: CaseState, event: CaseEvent): CaseState {
         next = meet({ ...next, stage: 'investigation' }, ['forward'], at);
         next = start(start(next, 'department_response', at), 'investigation', at);
         // R-SLA-2: the department starts investigating within 24 hours; R-SLA-3: evidence is asked for within 3.
-        if (rulesOf(s) === 2) next = start(start(next, 'investigation_start', at), 'evidence_request', at);
+        // (A safety complaint's investigation-start clock already runs from classification, R-CAT-5.)
+        if (rulesOf(s) === 2) {
+          if (next.deadlines.investigation_start === undefined) next = start(next, 'investigation_start', at);
+          next = start(next, 'evidence_request', at);
+        }
       }
       return next;
     }
