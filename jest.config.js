@@ -17,7 +17,7 @@ const swc = [
 // never run a stale build: in the test workers through `moduleNameMapper`, and in jest's own process (where
 // test/global-setup.ts runs, outside `moduleNameMapper`) through the same table on Node's resolver.
 const SOURCES = [
-  [/^@complaintflow\/(domain|contracts|config|persistence|audit|temporal)(\/.*)?$/, 'libs/$1/src$2'],
+  [/^@complaintflow\/(domain|contracts|config|persistence|audit|temporal|integrations)(\/.*)?$/, 'libs/$1/src$2'],
   [/^@complaintflow\/(workflows|activities)(\/.*)?$/, '$1/src$2'],
   [/^@complaintflow\/(api|worker)(\/.*)?$/, 'apps/$1/src$2'],
   [/^@complaintflow\/scripts(\/.*)?$/, 'scripts$1'],

@@ -1,0 +1,5 @@
+export * from './channel';
+export * from './config';
+export * from './email';
+export * from './sms';
+export * from './templates';
