@@ -16,6 +16,7 @@ import { DevTokenController } from './auth/dev-token.controller';
 import { jwtModuleOptions } from './auth/jwt';
 import { RateLimitGuard, rateLimitOptions } from './common/rate-limit';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from './complaints/pii';
 import { HealthModule } from './health/health.module';
@@ -60,6 +61,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         ComplaintsModule,
+        DirectoryModule,
       ],
       controllers: [DevTokenController],
       providers: [

@@ -7,6 +7,41 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** Outlet of an outlet-level user: they see only cases of their outlet (origin or delivery). */
   readonly outlet?: string;
+  /** Department of a department-level user (from the staff directory). */
+  readonly department?: string;
+}
+
+/** What the staff directory says of a token's subject (apps/api/src/directory). */
+export interface DirectoryIdentity {
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly outlet: string | null;
+  readonly department: string | null;
+  readonly active: boolean;
+}
+
+/** Looks a token's subject up in the staff directory (null: not listed). */
+export interface DirectoryLookup {
+  identityOf(sub: string): Promise<DirectoryIdentity | null>;
+}
+
+/** The DirectoryLookup provider (the directory module's; absent, tokens speak for themselves). */
+export const DIRECTORY_LOOKUP = Symbol('DIRECTORY_LOOKUP');
+
+/**
+ * The principal a token's subject acts as: an active directory entry decides the roles, name and scope (outlet,
+ * department), whatever the token claims; no entry leaves the token's own claims; an inactive entry: null (refused).
+ */
+export function principalWithDirectory(token: Principal, entry: DirectoryIdentity | null): Principal | null {
+  if (entry === null) return token;
+  if (!entry.active) return null;
+  return {
+    sub: token.sub,
+    name: entry.name,
+    roles: [...new Set(entry.roles)],
+    ...(entry.outlet !== null ? { outlet: entry.outlet } : {}),
+    ...(entry.department !== null ? { department: entry.department } : {}),
+  };
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;

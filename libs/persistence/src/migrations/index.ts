@@ -2,6 +2,8 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { ComplaintsApi1764200000000 } from './1764200000000-complaints-api';
 import { RateLimit1764400000000 } from './1764400000000-rate-limit';
 import { NextDueIndex1764500000000 } from './1764500000000-next-due-index';
+import { StaffDirectory1764600000000 } from './1764600000000-staff-directory';
+import { OutletDirectory1764610000000 } from './1764610000000-outlet-directory';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   ComplaintsApi1764200000000,
   RateLimit1764400000000,
   NextDueIndex1764500000000,
+  StaffDirectory1764600000000,
+  OutletDirectory1764610000000,
 ];

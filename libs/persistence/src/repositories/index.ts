@@ -10,3 +10,5 @@ export * from './case-complainants';
 export * from './idempotency-keys';
 export * from './public-link-uses';
 export * from './case-record';
+export * from './staff-directory';
+export * from './outlet-directory';
