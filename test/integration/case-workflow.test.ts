@@ -502,6 +502,63 @@ describe('complaint case workflow', () => {
     await finish(handle, 'regulator-reply');
   });
 
+  it('R-CH-2, R-REG-1/3/4, R-LIA-9: an appeal against an unreachable origin is valid, fined once, and never closed without its reply', async () => {
+    const { handle, intake } = await startCase(h, CALM_POLICY, {
+      channel: 'regulator',
+      externalRef: 'YZ-2026-0042',
+      category: 'service_attitude',
+      priorContact: { outlet: 'origin', handledByRules: false },
+    });
+    await act(handle, 'accept', AGENT, {});
+    // R-REG-4: not closed as inadmissible (or on the spot) before the reply to the regulator.
+    await expectRefused(
+      act(handle, 'reject-inadmissible', AGENT, { reason: 'settled', note: '已和解' }),
+      'RULE.R-REG-4',
+    );
+    await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
+    let s = await act(handle, 'record-findings', INVESTIGATOR, {
+      ...findings,
+      originUnreachable: true,
+      outletReplyUnclear: true,
+    });
+    // R-LIA-9: the customer could not reach the origin: the origin answers; the fine is charged to it (R-REG-1).
+    expect(s.liability).toMatchObject({ external: 'SH-001', ruleId: 'R-LIA-9', appliedRules: ['R-LIA-3', 'R-LIA-9'] });
+    expect(s.appeal?.assessment).toMatchObject({ valid: true });
+    expect(s.appeal?.penalty).toMatchObject({ outlet: 'SH-001', amountFen: 100_000, internalAppealAllowed: false });
+    s = await act(handle, 'regulator-reply', AGENT, { text: '经核实,发件网点投诉电话未能接通,已责令整改。' });
+    expect(s.regulatorReplies).toHaveLength(1);
+    const rows = await eventsOf(h, intake.caseId);
+    expect(rows.filter((r) => r.type === 'appeal.penalised')).toHaveLength(1);
+    await finish(handle, 'appeal-valid');
+  });
+
+  it('R-SLA-3, R-REG-5, R-LIA-13: evidence asked for, headquarters consulted, and the outlet that paid first claims internally', async () => {
+    const { handle } = await startCase(h, CALM_POLICY, { category: 'loss' });
+    await act(handle, 'accept', AGENT, {});
+    let s = await act(handle, 'assign', AGENT, { assignee: 'inv-1' });
+    expect(s.deadlines.evidence_request?.metAt).toBeUndefined();
+    s = await act(handle, 'request-evidence', INVESTIGATOR, { items: ['购物凭证', '外包装照片'] });
+    expect(s.deadlines.evidence_request?.metAt).toEqual(expect.any(Number));
+    s = await act(handle, 'consult-hq', INVESTIGATOR, { question: '快件在转运中心丢失,是否由发件网点先行赔付?' });
+    s = await act(handle, 'hq-answer', SUPERVISOR, { answer: '由发件网点先行赔付,再向转运中心申请仲裁' });
+    expect(s.hqConsultations).toEqual([expect.objectContaining({ answer: '由发件网点先行赔付,再向转运中心申请仲裁' })]);
+    await act(handle, 'record-findings', INVESTIGATOR, { ...findings, faultOutlet: 'HZ-003', actualLossFen: 3_000 });
+    await act(handle, 'propose-plan', INVESTIGATOR, { remedies: ['apology', 'compensation'], compensationFen: 3_000 });
+    await act(handle, 'decide-approval', TEAM_LEAD, { approve: true });
+    await act(handle, 'customer-response', AGENT, { accepted: true });
+    await act(handle, 'execute-plan', AGENT, { paymentRef: 'PAY-LOSS-1' });
+    await act(handle, 'arbitration-claim', SUPERVISOR, { againstOutlet: 'HZ-003', amountFen: 3_000 });
+    s = await act(handle, 'arbitration-ruling', MANAGER, { upheld: true, amountFen: 3_000 });
+    expect(s.arbitration).toEqual([
+      expect.objectContaining({
+        byOutlet: 'SH-001',
+        againstOutlet: 'HZ-003',
+        ruling: expect.objectContaining({ upheld: true }),
+      }),
+    ]);
+    await finish(handle, 'evidence-hq-arbitration');
+  });
+
   it('R-FLOW-4: the employee complained about takes no part, not even as assignee', async () => {
     const { handle } = await startCase(h, CALM_POLICY, { category: 'service_attitude', subjectEmployeeId: 'agent-2' });
     await expectRefused(act(handle, 'accept', AGENT2, {}), 'RULE.R-FLOW-4');
