@@ -199,17 +199,23 @@ describe('the OpenAPI body of every action comes from its schema', () => {
     expect(Object.keys(schemas).sort()).toEqual(
       [
         'AcceptDto',
+        'ArbitrationClaimDto',
+        'ArbitrationRulingDto',
         'AssignDto',
+        'ConsultHqDto',
         'ContactAttemptDto',
         'CustomerResponseDto',
         'DecideApprovalDto',
         'ExecutePlanDto',
+        'HqAnswerDto',
         'ProposePlanDto',
         'ReasonDto',
         'RecordFindingsDto',
         'RegulatorReplyDto',
         'RejectInadmissibleDto',
+        'RequestEvidenceDto',
         'ResolveOnTheSpotDto',
+        'SignOffReplyDto',
         'SurveyDto',
       ].sort(),
     );

@@ -150,8 +150,16 @@ describe('complainant masking by role', () => {
     expect(maskComplainant({ email: 'x@y.cn' }, false)).toEqual({ email: 'x***@y.cn' });
   });
 
-  it('R-SEC-1: agents, investigators, supervisors, managers and admins see personal data; an auditor sees 138****5678', () => {
-    expect([...rolesSeeingPersonalData].sort()).toEqual(['admin', 'agent', 'investigator', 'manager', 'supervisor']);
+  it('R-SEC-1: agents, investigators, team leads, supervisors, managers and admins see personal data; an auditor sees 138****5678', () => {
+    expect([...rolesSeeingPersonalData].sort()).toEqual([
+      'admin',
+      'agent',
+      'investigator',
+      'manager',
+      'supervisor',
+      'team_lead',
+    ]);
+    expect(seesPersonalData(['team_lead'])).toBe(true);
     expect(seesPersonalData(['auditor'])).toBe(false);
     expect(seesPersonalData([])).toBe(false);
     expect(seesPersonalData(['auditor', 'supervisor'])).toBe(true);

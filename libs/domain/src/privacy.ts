@@ -112,7 +112,14 @@ export function maskComplainant<T extends ComplainantPersonalData>(complainant: 
  * The roles that see complainants' personal data in clear (R-SEC-1): those who handle cases or administer the
  * system. An auditor checks the handling, not the person, and sees personal data masked (docs/api.md: `138****5678`).
  */
-export const rolesSeeingPersonalData: readonly Role[] = ['agent', 'investigator', 'supervisor', 'manager', 'admin'];
+export const rolesSeeingPersonalData: readonly Role[] = [
+  'agent',
+  'investigator',
+  'team_lead',
+  'supervisor',
+  'manager',
+  'admin',
+];
 
 /** R-SEC-1: whether a user holding `roles` sees personal data in clear (any one role that may is enough). */
 export function seesPersonalData(roles: readonly Role[]): boolean {

@@ -25,7 +25,9 @@ const at = (stage: Stage, classified = true, subjectEmployeeId?: string): CaseCo
 
 describe('ACTIONS and the tables', () => {
   it('labels every action in zh and en and gives each a permission row', () => {
-    expect(ACTION_NAMES).toHaveLength(16);
+    // 16 actions, then request-evidence (R-SLA-3), consult-hq / hq-answer (R-REG-5), arbitration-claim /
+    // arbitration-ruling (R-LIA-13) and sign-off-reply (R-CON-3).
+    expect(ACTION_NAMES).toHaveLength(22);
     for (const action of ACTION_NAMES) {
       expect(ACTIONS[action].zh).not.toBe('');
       expect(ACTIONS[action].en).not.toBe('');
@@ -63,10 +65,11 @@ describe('who may act (ROLE.NOT_ALLOWED)', () => {
     ['accept', ['agent'], false, false],
     ['reject-inadmissible', ['agent', 'supervisor'], false, false],
     ['resolve-on-the-spot', ['agent'], false, false],
-    ['assign', ['agent', 'supervisor'], false, false],
+    ['assign', ['agent', 'team_lead', 'supervisor'], false, false],
     ['record-findings', ['investigator'], false, false],
     ['propose-plan', ['investigator', 'agent'], false, false],
-    ['decide-approval', ['supervisor', 'manager'], false, false],
+    // R-APR-1: a team lead is the lowest approval tier.
+    ['decide-approval', ['team_lead', 'supervisor', 'manager'], false, false],
     ['contact-attempt', ['agent'], false, false],
     ['customer-response', ['agent'], true, false],
     ['execute-plan', ['agent', 'investigator'], false, false],
@@ -74,9 +77,19 @@ describe('who may act (ROLE.NOT_ALLOWED)', () => {
     ['survey', ['agent'], true, false],
     ['pause-sla', ['agent', 'supervisor'], false, false],
     ['resume-sla', ['agent', 'supervisor'], false, false],
-    ['escalate', ['agent', 'investigator', 'supervisor', 'manager'], false, true],
-    ['reopen', ['agent', 'supervisor'], false, false],
+    ['escalate', ['agent', 'team_lead', 'investigator', 'supervisor', 'manager'], false, true],
+    ['reopen', ['agent', 'team_lead', 'supervisor'], false, false],
+    ['request-evidence', ['agent', 'investigator'], false, false],
+    ['consult-hq', ['agent', 'investigator'], false, false],
+    ['hq-answer', ['supervisor', 'manager'], false, false],
+    ['arbitration-claim', ['agent', 'investigator', 'supervisor'], false, false],
+    ['arbitration-ruling', ['manager'], false, false],
+    ['sign-off-reply', ['team_lead', 'investigator', 'supervisor', 'manager'], false, false],
   ];
+
+  it('has a row for every action (a new action needs its line here)', () => {
+    expect(table.map(([action]) => action).sort()).toEqual([...ACTION_NAMES].sort());
+  });
 
   it.each(table)('%s: allowed to %j, customer %s, system %s', (action, roles, byCustomer, bySystem) => {
     // Pick a stage where the action fits, so only the role decides.
@@ -134,39 +147,70 @@ describe('where actions are allowed (STAGE.NOT_ALLOWED) and where they lead', ()
     ['acceptance', 'resolve-on-the-spot', 'closed_on_the_spot'],
     ['acceptance', 'contact-attempt', 'acceptance'],
     ['acceptance', 'record-findings', null],
-    ['acceptance', 'regulator-reply', null],
+    // R-REG-4: an appeal is closed at acceptance only after its reply, so the reply may be sent there.
+    ['acceptance', 'regulator-reply', 'acceptance'],
+    ['acceptance', 'consult-hq', 'acceptance'],
+    ['acceptance', 'hq-answer', 'acceptance'],
+    ['acceptance', 'request-evidence', null],
+    ['acceptance', 'sign-off-reply', null],
+    ['acceptance', 'arbitration-claim', null],
     ['acceptance', 'survey', null],
     ['acceptance', 'reopen', null],
     ['investigation', 'assign', 'investigation'],
     ['investigation', 'record-findings', 'handling'],
     ['investigation', 'contact-attempt', 'investigation'],
     ['investigation', 'regulator-reply', 'investigation'],
+    ['investigation', 'request-evidence', 'investigation'],
+    ['investigation', 'consult-hq', 'investigation'],
+    ['investigation', 'hq-answer', 'investigation'],
+    ['investigation', 'sign-off-reply', 'investigation'],
     ['investigation', 'accept', null],
     ['investigation', 'propose-plan', null],
+    ['investigation', 'arbitration-claim', null],
     ['handling', 'propose-plan', 'handling'],
     ['handling', 'decide-approval', 'handling'],
     ['handling', 'customer-response', 'handling'],
     ['handling', 'assign', 'handling'],
     ['handling', 'contact-attempt', 'handling'],
     ['handling', 'execute-plan', 'resolution'],
+    ['handling', 'regulator-reply', 'handling'],
+    ['handling', 'consult-hq', 'handling'],
+    ['handling', 'hq-answer', 'handling'],
+    ['handling', 'sign-off-reply', 'handling'],
     ['handling', 'record-findings', null],
     ['handling', 'survey', null],
+    ['handling', 'request-evidence', null],
+    ['handling', 'arbitration-claim', null],
+    ['handling', 'arbitration-ruling', null],
     ['resolution', 'customer-response', 'review'],
     ['resolution', 'contact-attempt', 'resolution'],
     ['resolution', 'regulator-reply', 'resolution'],
+    // R-LIA-13: the internal claim between outlets once the customer has been paid.
+    ['resolution', 'arbitration-claim', 'resolution'],
+    ['resolution', 'arbitration-ruling', 'resolution'],
+    ['resolution', 'sign-off-reply', 'resolution'],
     ['resolution', 'execute-plan', null],
     ['resolution', 'propose-plan', null],
+    ['resolution', 'consult-hq', null],
     ['review', 'survey', 'closed'],
     ['review', 'regulator-reply', 'review'],
+    ['review', 'arbitration-claim', 'review'],
+    ['review', 'arbitration-ruling', 'review'],
     ['review', 'contact-attempt', null],
     ['review', 'customer-response', null],
+    ['review', 'sign-off-reply', null],
     ['closed', 'reopen', 'investigation'],
+    ['closed', 'arbitration-claim', 'closed'],
+    ['closed', 'arbitration-ruling', 'closed'],
     ['closed', 'escalate', null],
     ['closed', 'survey', null],
+    ['closed', 'regulator-reply', null],
     ['closed_inadmissible', 'reopen', 'investigation'],
     ['closed_inadmissible', 'assign', null],
+    ['closed_inadmissible', 'arbitration-claim', null],
     ['closed_on_the_spot', 'reopen', 'investigation'],
     ['closed_on_the_spot', 'pause-sla', null],
+    ['closed_on_the_spot', 'arbitration-ruling', null],
   ];
 
   it.each(table)('in %s, %s leads to %s', (stage, action, target) => {
@@ -186,10 +230,33 @@ describe('where actions are allowed (STAGE.NOT_ALLOWED) and where they lead', ()
     }
   });
 
-  it('terminal stages allow only reopen', () => {
-    for (const stage of ['closed', 'closed_inadmissible', 'closed_on_the_spot'] as const) {
+  it('terminal stages allow only reopen, and a closed case the arbitration between outlets (R-LIA-13)', () => {
+    expect(allowedActions(at('closed'), staff(['admin']))).toEqual([
+      'reopen',
+      'arbitration-claim',
+      'arbitration-ruling',
+    ]);
+    for (const stage of ['closed_inadmissible', 'closed_on_the_spot'] as const) {
       expect(allowedActions(at(stage), staff(['admin']))).toEqual(['reopen']);
     }
+    // Nothing in a terminal stage moves the case but reopen; the arbitration stays in `closed`.
+    for (const stage of ['closed', 'closed_inadmissible', 'closed_on_the_spot'] as const) {
+      for (const [action, transition] of Object.entries(TRANSITIONS[stage])) {
+        expect({ action, to: transition.to }).toEqual({ action, to: action === 'reopen' ? 'investigation' : stage });
+      }
+    }
+  });
+
+  it('R-LIA-13: the arbitration actions are allowed only once the customer has been paid (resolution onwards)', () => {
+    for (const stage of STAGE_IDS) {
+      const expected = ['resolution', 'review', 'closed'].includes(stage);
+      expect({ stage, ok: targetStage(stage, 'arbitration-claim') !== null }).toEqual({ stage, ok: expected });
+      expect({ stage, ok: targetStage(stage, 'arbitration-ruling') !== null }).toEqual({ stage, ok: expected });
+    }
+  });
+
+  it('R-SLA-3: evidence is requested from the complainant only during the investigation', () => {
+    expect(STAGE_IDS.filter((stage) => targetStage(stage, 'request-evidence') !== null)).toEqual(['investigation']);
   });
 
   it('R-FLOW-2: a complaint solved on the spot is recorded and closed from acceptance', () => {

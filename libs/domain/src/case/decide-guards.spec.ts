@@ -3,7 +3,7 @@
  * a proposer), it checks the actor itself. These specs let the table wave every actor through (a table changed by
  * mistake) and show that the decisions still hold.
  */
-import { CUSTOMER, SYSTEM, handlingCase, plannedCase } from '../../../../test/unit/case-builders';
+import { CUSTOMER, SUPERVISOR, SYSTEM, handlingCase, plannedCase } from '../../../../test/unit/case-builders';
 import { ALLOWED } from '../result';
 import * as stages from '../stages';
 
@@ -32,6 +32,29 @@ describe('decisions that check the actor themselves', () => {
     canPerform.mockReturnValueOnce(ALLOWED);
     const d = r.decide('propose-plan', SYSTEM, { remedies: ['apology'], compensationFen: 0 });
     expect(d).toMatchObject({ ok: true, actor: { kind: 'system' }, events: [{ proposedBy: 'system' }] });
+  });
+
+  it('R-CON-3: only staff sign off a written reply, even if the permission table let the customer through', () => {
+    const r = handlingCase();
+    canPerform.mockReturnValueOnce(ALLOWED);
+    expect(r.decide('sign-off-reply', CUSTOMER, { step: 'legalReview' })).toEqual({
+      ok: false,
+      code: 'ROLE.NOT_ALLOWED',
+      reason: 'Only staff sign off a reply.',
+    });
+  });
+
+  it('R-LIA-13: no arbitration claim before the customer has been paid, even if the stage table let it through', () => {
+    // A delay: the delivery outlet BJ-007 answers to the customer (R-LIA-1); the claim names another outlet.
+    const r = handlingCase({ rules: 2 });
+    expect(r.state.executedAt).toBeUndefined();
+    expect(r.state.liability?.external).toBe('BJ-007');
+    canPerform.mockReturnValueOnce(ALLOWED);
+    expect(r.decide('arbitration-claim', SUPERVISOR, { againstOutlet: 'SH-001', amountFen: 1_000 })).toEqual({
+      ok: false,
+      code: 'RULE.R-LIA-13',
+      reason: '先行赔付客户后,方可向过错网点提出内部仲裁申请。',
+    });
   });
 
   it('the permission table is asked first, with the case context and the actor', () => {

@@ -413,8 +413,8 @@ export function decideAction(
       const can = canApprove(s.plan.requiredApproval, { id: actor.id, roles: actor.roles }, s.plan.proposedBy); // R-APR-1/2
       if (!can.ok) return can;
       // The approver acts in their highest approving role (R-APR-1: a team lead at least).
-      const tier = approverTier(actor.roles);
-      const role: Role = tier === 'none' ? 'supervisor' : tier;
+      // canApprove has refused an approver without an approving role, so the tier is one of theirs.
+      const role = approverTier(actor.roles) as Extract<Role, 'team_lead' | 'supervisor' | 'manager'>;
       return ok({ kind: 'staff', id: actor.id, role }, [
         {
           type: 'approval.decided',
@@ -619,18 +619,24 @@ export function decideAction(
       const i = input as ActionInputs['sign-off-reply'];
       if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff sign off a reply.');
       const reviewer = { id: actor.id, roles: actor.roles };
-      const check = checkWrittenReplySignOff({ channel: 'email', authorId: s.ownerId, [i.step]: reviewer });
-      const problem = check.ok
-        ? undefined
-        : (check.details as { step: string; problem: string }[] | undefined)?.find(
-            (p) => p.step === i.step && p.problem !== 'missing',
-          );
-      if (problem)
+      // Only this step is judged: the other steps are taken as signed by someone else (a manager, not the author).
+      const others = { id: `${s.ownerId}\u0000other`, roles: ['manager' as const] };
+      const check = checkWrittenReplySignOff({
+        channel: 'email',
+        authorId: s.ownerId,
+        departmentReview: others,
+        legalReview: others,
+        managerApproval: others,
+        [i.step]: reviewer,
+      });
+      if (!check.ok) {
+        const [problem] = check.details as { step: string; problem: 'own_reply' | 'not_a_manager' }[];
         return refuse(
           'RULE.R-CON-3',
           problem.problem === 'own_reply' ? '回复撰写人不得审核自己的回复。' : '书面回复须由经理批准。',
           [{ field: 'step', reason: problem.problem }],
         );
+      }
       return ok(who, [{ type: 'reply.signed_off', step: i.step, ...(i.note ? { note: i.note } : {}) }]);
     }
   }

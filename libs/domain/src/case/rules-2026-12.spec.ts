@@ -17,6 +17,7 @@ import {
   type CaseOptions,
   type CaseRecorder,
   acceptedCase,
+  approvedIfPending,
   handlingCase,
   investigatingCase,
   receivedCase,
@@ -552,5 +553,252 @@ describe('the decider refuses a second team lead nothing the first could not do'
     expect(refused(decideAction(r.state, 'decide-approval', { approve: true }, LEAD2, r.now)).code).toBe(
       'RULE.R-APR-2',
     );
+  });
+});
+
+/** The plan (an apology) approved as the policy asks, agreed and carried out: in resolution, under the 2026-12 rules. */
+function paidCase(options: CaseOptions = V2): CaseRecorder {
+  return approvedIfPending(
+    handlingCase(options).act('propose-plan', INVESTIGATOR, { remedies: ['apology'], compensationFen: 0 }),
+  )
+    .act('customer-response', AGENT, { accepted: true })
+    .act('execute-plan', AGENT, {});
+}
+
+const SYSTEM_ACTOR = { kind: 'system' } as const;
+
+describe('13. the remaining 2026-12 paths, one by one', () => {
+  it('R-LIA-8: a charge only an outlet could not explain is that outlet’s, outside and inside (no charging outlet given)', () => {
+    const r = handlingCase({ ...V2, intake: { category: 'overcharge' } }, { ...FINDINGS, unexplainedOutlet: BJ });
+    expect(liabilityOf(r)).toMatchObject({ external: BJ, internal: BJ, ruleId: 'R-LIA-8' });
+    expect(liabilityOf(r).alsoAnswerable).toBeUndefined();
+    expect(r.state.findings?.facts).toEqual({ unexplainedOutlet: BJ });
+  });
+
+  it('R-CMP-2: an overcharge case’s compensation is a refund with its own clock; an apology alone or another category’s compensation is not', () => {
+    const agreed = (
+      category: 'overcharge' | 'delay',
+      plan: { remedies: ('apology' | 'compensation')[]; fen: number },
+    ) =>
+      approvedIfPending(
+        handlingCase({ ...V2, intake: { category } }).act('propose-plan', INVESTIGATOR, {
+          remedies: plan.remedies,
+          compensationFen: plan.fen,
+          compensationReason: REASON,
+        }),
+      ).act('customer-response', AGENT, { accepted: true });
+    const refund = agreed('overcharge', { remedies: ['compensation'], fen: 600 });
+    expect(refund.state.deadlines.refund).toMatchObject({ kind: 'refund', startedAt: refund.now });
+    expect(refund.state.deadlines.execution).toMatchObject({ startedAt: refund.now });
+    expect(agreed('overcharge', { remedies: ['apology'], fen: 0 }).state.deadlines.refund).toBeUndefined();
+    expect(agreed('delay', { remedies: ['apology', 'compensation'], fen: 600 }).state.deadlines.refund).toBeUndefined();
+  });
+
+  it('R-RES-3 / R-REV-1: a result the customer declines sends the case back to handling, with no survey invitation', () => {
+    const r = paidCase();
+    const d = decided(r.decide('customer-response', CUSTOMER, { accepted: false }));
+    expect(types(d.events)).toEqual(['customer.responded']);
+    const back = r.emit(d.actor, d.events);
+    expect(back.state).toMatchObject({ stage: 'handling', customerConfirmation: { accepted: false, via: 'customer' } });
+    expect(back.state.plan).toBeUndefined();
+    expect(back.state.deadlines.plan).toMatchObject({ startedAt: back.now });
+  });
+
+  it('R-CMP-4 / R-REV-1: a standing floor offer whose result the customer declines goes to review, and the survey invitation goes out', () => {
+    const r = handlingCase(V2)
+      .act('propose-plan', INVESTIGATOR, {
+        remedies: ['apology', 'compensation'],
+        compensationFen: 2_000,
+        compensationReason: REASON,
+      })
+      .act('decide-approval', TEAM_LEAD, { approve: true })
+      .act('customer-response', AGENT, { accepted: false })
+      .act('propose-plan', INVESTIGATOR, {
+        remedies: ['apology', 'compensation'],
+        compensationFen: 1_500,
+        floorOffer: true,
+        compensationReason: REASON,
+      })
+      .act('decide-approval', SUPERVISOR, { approve: true })
+      .act('customer-response', AGENT, { accepted: false })
+      .act('execute-plan', AGENT, { paymentRef: 'PAY-3' });
+    const d = decided(r.decide('customer-response', CUSTOMER, { accepted: false }));
+    expect(d.events[1]).toEqual({
+      type: 'notification.requested',
+      notification: { kind: 'survey_invitation', audience: 'customer', channel: 'phone' },
+      about: 'R-REV-1',
+    });
+    expect(r.emit(d.actor, d.events).state.stage).toBe('review');
+  });
+
+  it('R-SLA-3: an evidence request keeps its note, and the customer is told what is asked of them', () => {
+    const d = decided(
+      investigatingCase(V2).decide('request-evidence', INVESTIGATOR, { items: ['破损照片'], note: '请于三日内提供' }),
+    );
+    expect(d.events).toEqual([
+      { type: 'evidence.requested', items: ['破损照片'], note: '请于三日内提供' },
+      {
+        type: 'notification.requested',
+        notification: { kind: 'progress_notice', audience: 'customer', channel: 'phone' },
+        about: 'R-SLA-3',
+      },
+    ]);
+  });
+
+  it('R-REG-5: headquarters cannot answer a case that never asked it anything', () => {
+    const r = investigatingCase(V2);
+    expect(r.state.hqConsultations).toBeUndefined();
+    expect(refused(r.decide('hq-answer', SUPERVISOR, { answer: '不属公司责任' }))).toMatchObject({
+      code: 'CASE.NO_QUESTION',
+    });
+  });
+
+  it('R-LIA-13: a ruling needs an open claim, never exceeds it, and a claim not upheld awards nothing', () => {
+    const paid = paidCase({ ...V2, intake: { category: 'loss' } });
+    expect(paid.state.arbitration).toBeUndefined();
+    expect(refused(paid.decide('arbitration-ruling', MANAGER, { upheld: true, amountFen: 100 })).code).toBe(
+      'CASE.NO_CLAIM',
+    );
+    const claimed = paid.act('arbitration-claim', SUPERVISOR, {
+      againstOutlet: BJ,
+      amountFen: 3_000,
+      note: '已先行赔付',
+    });
+    expect(claimed.events.at(-2)?.data).toEqual({
+      type: 'arbitration.claimed',
+      byOutlet: SH,
+      againstOutlet: BJ,
+      amountFen: 3_000,
+      note: '已先行赔付',
+    });
+    expect(refused(claimed.decide('arbitration-ruling', MANAGER, { upheld: true, amountFen: 3_001 }))).toMatchObject({
+      code: 'RULE.R-LIA-13',
+      details: [{ field: 'amountFen', reason: 'must not be greater than the claim (3000)' }],
+    });
+    const d = decided(
+      claimed.decide('arbitration-ruling', MANAGER, { upheld: false, amountFen: 3_000, note: '证据不足' }),
+    );
+    expect(d.events).toEqual([{ type: 'arbitration.ruled', upheld: false, amountFen: 0, note: '证据不足' }]);
+    expect(claimed.emit(d.actor, d.events).state.arbitration?.[0].ruling).toEqual({
+      upheld: false,
+      amountFen: 0,
+      at: claimed.now,
+    });
+  });
+
+  it('R-CON-3: a sign-off keeps its note', () => {
+    const d = decided(handlingCase(V2).decide('sign-off-reply', SUPERVISOR, { step: 'legalReview', note: '措辞已核' }));
+    expect(d.events).toEqual([{ type: 'reply.signed_off', step: 'legalReview', note: '措辞已核' }]);
+  });
+
+  it('R-CON-4: delivery reports: none for a case without customer messages; the provider reference only when it is one', () => {
+    expect(receivedCase(V2).state.customerRequests).toBeUndefined();
+    expect(deliveryEvents(receivedCase(V2).state, { seq: 1, channel: 'sms', state: 'sent' })).toEqual([]);
+    const r = acceptedCase(V2);
+    const seq = r.state.customerRequests?.find((c) => c.kind === 'acknowledgement')?.seq;
+    expect(seq).toBeDefined();
+    const delivered = { type: 'notification.delivery', requestSeq: seq, kind: 'acknowledgement', channel: 'phone' };
+    expect(deliveryEvents(r.state, { seq, channel: 'phone', state: 'delivered' })).toEqual([
+      { ...delivered, state: 'delivered' },
+    ]);
+    expect(deliveryEvents(r.state, { seq, channel: 'phone', state: 'sent', providerRef: 'x'.repeat(201) })).toEqual([
+      { ...delivered, state: 'sent' },
+    ]);
+    expect(deliveryEvents(r.state, { seq, channel: 'phone', state: 'sent', providerRef: 42 })).toEqual([
+      { ...delivered, state: 'sent' },
+    ]);
+    expect(deliveryEvents(r.state, { seq, channel: 'phone', state: 'sent', providerRef: 'x'.repeat(200) })).toEqual([
+      { ...delivered, state: 'sent', providerRef: 'x'.repeat(200) },
+    ]);
+  });
+
+  it('R-CON-1 / R-CON-4: a delivery report is kept; only an accepted R-CON-1 SMS of a 2026-12 case counts as a contact attempt', () => {
+    const r = acceptedCase(V2);
+    const seq = r.state.customerRequests![0].seq;
+    const attempts = r.state.contactAttempts;
+    r.emit(SYSTEM_ACTOR, deliveryEvents(r.state, { seq, channel: 'phone', state: 'delivered' }));
+    expect(r.state.deliveries).toEqual([
+      { requestSeq: seq, kind: 'acknowledgement', channel: 'phone', state: 'delivered', at: r.now },
+    ]);
+    expect(r.state.contactAttempts).toBe(attempts);
+    // A case started before recorded its SMS attempt when it asked for the SMS: the gateway's report adds none.
+    const old = acceptedCase().act('contact-attempt', AGENT, { reached: false, channel: 'phone' });
+    const sms = old.state.customerRequests!.find((c) => c.kind === 'unreachable_sms')!.seq;
+    old.emit(SYSTEM_ACTOR, deliveryEvents(old.state, { seq: sms, channel: 'sms', state: 'sent' }));
+    expect(old.state.deliveries).toHaveLength(1);
+    expect(old.state.contactAttempts.map((a) => a.channel)).toEqual(['phone', 'sms']);
+  });
+
+  it('R-SLA-7 / R-RES-4: archiving a key case without a survey flags it for a follow-up visit; an ordinary one is only archived', () => {
+    const inReview = (options: CaseOptions) => paidCase(options).act('customer-response', CUSTOMER, { accepted: true });
+    const urgent = inReview({ ...V2, intake: { urgency: 'urgent' } });
+    const archive = urgent.state.deadlines.archive!;
+    urgent.at(archive.startedAt + 600_000);
+    expect(dueTimers(urgent.state, urgent.now)).toEqual([
+      { type: 'case.archived', withSurvey: false },
+      { type: 'followup.flagged', reasons: ['urgent'] },
+      {
+        type: 'notification.requested',
+        notification: { kind: 'followup_visit', audience: 'owner', channel: 'inbox' },
+        about: 'R-RES-4',
+      },
+    ]);
+    const ordinary = inReview(V2);
+    ordinary.at(ordinary.state.deadlines.archive!.startedAt + 600_000);
+    expect(dueTimers(ordinary.state, ordinary.now)).toEqual([{ type: 'case.archived', withSurvey: false }]);
+  });
+
+  it('R-REV-3 / R-RES-4: a satisfied survey of an ordinary case is reported to leadership, and flags no follow-up', () => {
+    const r = paidCase().act('customer-response', CUSTOMER, { accepted: true });
+    const d = decided(r.decide('survey', CUSTOMER, { speed: 5, effectiveness: 5, attitude: 5, transparency: 5 }));
+    expect(types(d.events)).toEqual(['survey.recorded', 'notification.requested']);
+    expect(d.events[1]).toMatchObject({ notification: { kind: 'survey_report', audience: 'role:manager' } });
+  });
+});
+
+describe('14. the fold of the 2026-12 events is total: an event without its counterpart records nothing false', () => {
+  const emitted = (data: CaseEventData, actor: Parameters<CaseRecorder['emit']>[0] = SYSTEM_ACTOR) => {
+    const r = investigatingCase(V2);
+    const before = r.state;
+    return { before, after: r.emit(actor, [data]).state };
+  };
+
+  it('R-REG-5: an answer with no question asked records no answer', () => {
+    const { after } = emitted({ type: 'hq.answered', answer: '不属公司责任' });
+    expect(after.hqConsultations).toEqual([]);
+  });
+
+  it('R-LIA-13: a ruling with no claim records no ruling', () => {
+    const { after } = emitted({ type: 'arbitration.ruled', upheld: true, amountFen: 100 });
+    expect(after.arbitration).toEqual([]);
+  });
+
+  it('R-CON-3: a sign-off not by a member of staff signs nothing', () => {
+    const { before, after } = emitted({ type: 'reply.signed_off', step: 'legalReview' });
+    expect(after).toEqual({ ...before, updatedAt: after.updatedAt, lastSeq: before.lastSeq + 1 });
+    expect(after.replySignOffs).toBeUndefined();
+  });
+
+  it('R-CMP-2: an answer in handling with no plan on record starts no refund clock (the decider refuses it: PLAN.NONE)', () => {
+    const r = handlingCase({ ...V2, intake: { category: 'overcharge' } });
+    expect(r.state.plan).toBeUndefined();
+    expect(refused(r.decide('customer-response', AGENT, { accepted: true })).code).toBe('PLAN.NONE');
+    r.emit(SYSTEM_ACTOR, [{ type: 'customer.responded', accepted: true, via: 'agent' }]);
+    expect(r.state.deadlines.refund).toBeUndefined();
+    expect(r.state.deadlines.execution).toMatchObject({ startedAt: r.now });
+  });
+
+  it('R-REG-1: a fine without the appeal’s assessment is not recorded', () => {
+    const penalty = {
+      outlet: BJ,
+      amountFen: 100_000,
+      perParcelFen: 100_000,
+      parcels: 1,
+      ruleIds: ['R-REG-1'],
+      internalAppealAllowed: true,
+    };
+    const { before, after } = emitted({ type: 'appeal.penalised', penalty });
+    expect(after.appeal).toBeUndefined();
+    expect(after).toEqual({ ...before, updatedAt: after.updatedAt, lastSeq: before.lastSeq + 1 });
   });
 });

@@ -76,8 +76,24 @@ describe('receiving a case', () => {
     const urgent = receivedCase({ policy: DEFAULT_POLICY, intake: { urgency: 'urgent' } }).state;
     expect(urgent.deadlines.classify?.duration).toEqual({ amount: 5, unit: 'minutes' });
     const normal = receivedCase({ policy: DEFAULT_POLICY }).state;
-    expect(normal.deadlines.classify?.duration).toEqual({ amount: 1, unit: 'working_hours' });
-    expect(normal.policyVersion).toBe('2026.1');
+    // R-SLA-9 (policy 2026.2): the classify clock runs around the clock.
+    expect(normal.deadlines.classify?.duration).toEqual({ amount: 1, unit: 'hours' });
+    expect(normal.policyVersion).toBe('2026.2');
+    // A case received under a 2026.1 snapshot keeps that snapshot's working-hour clock.
+    const policy2026_1 = {
+      ...DEFAULT_POLICY,
+      version: '2026.1',
+      deadlines: {
+        ...DEFAULT_POLICY.deadlines,
+        classify: { ...DEFAULT_POLICY.deadlines.classify, unit: 'working_hours' },
+      },
+    } as const;
+    const older = receivedCase({ policy: policy2026_1 }).state;
+    expect(older.deadlines.classify?.duration).toEqual({ amount: 1, unit: 'working_hours' });
+    expect(older.policyVersion).toBe('2026.1');
+    expect(
+      receivedCase({ policy: policy2026_1, intake: { urgency: 'urgent' } }).state.deadlines.classify?.duration,
+    ).toEqual({ amount: 5, unit: 'minutes' });
   });
 
   it('R-CH-2: a complaint forwarded by the regulator is an appeal; one by phone is not', () => {
@@ -135,7 +151,20 @@ describe('the event stream', () => {
     expect(foldEvents(r.events)).toEqual(r.state);
   });
 
-  it('every event moves updatedAt and lastSeq, even one that changes nothing else (a notification)', () => {
+  it('every event moves updatedAt and lastSeq, even one that changes nothing else (a notification to staff)', () => {
+    const r = receivedCase().wait(SECOND);
+    const before = r.state;
+    r.emit(SYSTEM_ACTOR, [
+      {
+        type: 'notification.requested',
+        notification: { kind: 'deadline_warning', audience: 'owner', channel: 'inbox' },
+        about: 'classify',
+      },
+    ]);
+    expect(r.state).toEqual({ ...before, updatedAt: T0 + SECOND, lastSeq: 2 });
+  });
+
+  it('R-CON-4, R-SLA-10: a message to the customer is kept by seq and kind (for its delivery reports); a progress notice also dates the last one', () => {
     const r = receivedCase().wait(SECOND);
     const before = r.state;
     r.emit(SYSTEM_ACTOR, [
@@ -145,7 +174,25 @@ describe('the event stream', () => {
         about: 'R-SLA-6',
       },
     ]);
-    expect(r.state).toEqual({ ...before, updatedAt: T0 + SECOND, lastSeq: 2 });
+    expect(r.state).toEqual({
+      ...before,
+      updatedAt: T0 + SECOND,
+      lastSeq: 2,
+      customerRequests: [{ seq: 2, kind: 'progress_notice' }],
+      lastProgressNoticeAt: T0 + SECOND,
+    });
+    r.wait(SECOND).emit(SYSTEM_ACTOR, [
+      {
+        type: 'notification.requested',
+        notification: { kind: 'acknowledgement', audience: 'customer', channel: 'sms' },
+        about: 'R-ACC-3',
+      },
+    ]);
+    expect(r.state.customerRequests).toEqual([
+      { seq: 2, kind: 'progress_notice' },
+      { seq: 3, kind: 'acknowledgement' },
+    ]);
+    expect(r.state.lastProgressNoticeAt).toBe(T0 + SECOND);
   });
 
   it('folding any prefix of a valid stream never throws, and lastSeq is the prefix length', () => {

@@ -3,6 +3,7 @@ import {
   AGENT,
   CALM_POLICY,
   type CaseRecorder,
+  FAST_POLICY_2026_1_APPROVAL,
   SECOND,
   T0,
   acceptedCase,
@@ -13,12 +14,15 @@ import {
   reviewCase,
   walkCase,
 } from '../../../../test/unit/case-builders';
-import { FAST_POLICY } from '../policy/default-policy';
 import type { CaseEventData } from './events';
 import { caseFinished, dueTimers, nextWakeAt } from './timers';
 
-/** FAST_POLICY: classify 1 s, forward 2 s, first reply 48 s, statutory reply 168 s, archive 2 s; warnings at 75 %. */
-const fast = { policy: FAST_POLICY };
+/**
+ * FAST_POLICY: classify 1 s, forward 2 s, first reply 48 s, statutory reply 168 s, archive 2 s; warnings at 75 %.
+ * With the 2026.1 approval tiers (a small plan needs no approval): these specs are about cases started before the
+ * 2026-12 rules, whose snapshots carry them (`FAST_POLICY_2026_1_APPROVAL`, test/unit/case-builders.ts).
+ */
+const fast = { policy: FAST_POLICY_2026_1_APPROVAL };
 
 const escalated = (from: string, to: string, reason: string, note?: string): CaseEventData =>
   ({ type: 'case.escalated', from, to, reason, ...(note ? { note } : {}) }) as CaseEventData;

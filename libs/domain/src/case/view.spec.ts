@@ -1,10 +1,21 @@
 import fc from 'fast-check';
-import { AGENT, SECOND, T0, closedCase, receivedCase, walkCase } from '../../../../test/unit/case-builders';
-import { FAST_POLICY } from '../policy/default-policy';
+import {
+  AGENT,
+  FAST_POLICY_2026_1_APPROVAL,
+  SECOND,
+  T0,
+  closedCase,
+  receivedCase,
+  walkCase,
+} from '../../../../test/unit/case-builders';
 import { deadlineView, isOverdue, overdueAt, viewDeadline } from './view';
 
-/** FAST_POLICY: classify 1 s, forward 2 s, first reply 48 s, statutory reply 168 s; warnings at 75 %. */
-const fast = { policy: FAST_POLICY };
+/**
+ * FAST_POLICY: classify 1 s, forward 2 s, first reply 48 s, statutory reply 168 s; warnings at 75 %. With the
+ * 2026.1 approval tiers (a small plan needs no approval): these specs are about cases started before the 2026-12
+ * rules, whose snapshots carry them (`FAST_POLICY_2026_1_APPROVAL`, test/unit/case-builders.ts).
+ */
+const fast = { policy: FAST_POLICY_2026_1_APPROVAL };
 
 describe('the deadlines of a case, as the console shows them (R-SLA-*)', () => {
   it('a new case shows its three clocks, earliest due first, the statutory one marked apart', () => {
