@@ -15,22 +15,23 @@ import type { Role } from '@complaintflow/domain/vocabulary';
 let api: ApiHarness;
 let caseId: string;
 
-const ROLES: Role[] = ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'];
+const ROLES: Role[] = ['agent', 'investigator', 'team_lead', 'supervisor', 'manager', 'auditor', 'admin'];
 
 /** Who may call each endpoint, from docs/api.md (admin listed where it applies; auditors only read). */
 const WHO: Record<string, Role[]> = {
   'POST /complaints': ['agent', 'admin'],
-  'GET /complaints': ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'],
-  'GET /complaints/:id': ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'],
+  'GET /complaints': ['agent', 'investigator', 'team_lead', 'supervisor', 'manager', 'auditor', 'admin'],
+  'GET /complaints/:id': ['agent', 'investigator', 'team_lead', 'supervisor', 'manager', 'auditor', 'admin'],
   'POST /complaints/:id/public-link': ['agent', 'admin'],
-  'GET /approvals/pending': ['supervisor', 'manager'],
+  // R-APR-1: the team lead is the lowest approval tier (docs/api.md v2), so it has an inbox.
+  'GET /approvals/pending': ['team_lead', 'supervisor', 'manager'],
   'POST actions/accept': ['agent', 'admin'],
   'POST actions/reject-inadmissible': ['agent', 'supervisor', 'admin'],
   'POST actions/resolve-on-the-spot': ['agent', 'admin'],
-  'POST actions/assign': ['agent', 'supervisor', 'admin'],
+  'POST actions/assign': ['agent', 'team_lead', 'supervisor', 'admin'],
   'POST actions/record-findings': ['investigator', 'admin'],
   'POST actions/propose-plan': ['agent', 'investigator', 'admin'],
-  'POST actions/decide-approval': ['supervisor', 'manager', 'admin'],
+  'POST actions/decide-approval': ['team_lead', 'supervisor', 'manager', 'admin'],
   'POST actions/contact-attempt': ['agent', 'admin'],
   'POST actions/customer-response': ['agent', 'admin'],
   'POST actions/execute-plan': ['agent', 'investigator', 'admin'],
@@ -38,8 +39,15 @@ const WHO: Record<string, Role[]> = {
   'POST actions/survey': ['agent', 'admin'],
   'POST actions/pause-sla': ['agent', 'supervisor', 'admin'],
   'POST actions/resume-sla': ['agent', 'supervisor', 'admin'],
-  'POST actions/escalate': ['agent', 'investigator', 'supervisor', 'manager', 'admin'],
-  'POST actions/reopen': ['agent', 'supervisor', 'admin'],
+  'POST actions/escalate': ['agent', 'investigator', 'team_lead', 'supervisor', 'manager', 'admin'],
+  'POST actions/reopen': ['agent', 'team_lead', 'supervisor', 'admin'],
+  // docs/api.md v2 additions (R-SLA-3, R-REG-5, R-LIA-13, R-CON-3).
+  'POST actions/request-evidence': ['agent', 'investigator', 'admin'],
+  'POST actions/consult-hq': ['agent', 'investigator', 'admin'],
+  'POST actions/hq-answer': ['supervisor', 'manager', 'admin'],
+  'POST actions/arbitration-claim': ['agent', 'investigator', 'supervisor', 'admin'],
+  'POST actions/arbitration-ruling': ['manager', 'admin'],
+  'POST actions/sign-off-reply': ['team_lead', 'investigator', 'supervisor', 'manager', 'admin'],
 };
 
 const PROBE = { __matrix: true };
@@ -169,6 +177,20 @@ describe('OpenAPI, headers, CORS', () => {
     expect(intake).not.toHaveProperty('stage');
     expect(doc.components.schemas.RegulatorReplyDto.properties!.text.example).toContain('经向客户沟通解释');
     expect(doc.components.schemas.ComplainantDto.properties!.name.example).toBe('张三');
+    // docs/api.md v2: the action bodies document the 2026-12 inputs (R-LIA-* facts, R-APR-2 reason, R-HDL-3 reference).
+    const bodyOf = (action: string) => {
+      const ref = (
+        doc.paths[`/complaints/{id}/actions/${action}`].post.requestBody as {
+          content: Record<string, { schema: { $ref: string } }>;
+        }
+      ).content['application/json'].schema.$ref;
+      return Object.keys(doc.components.schemas[ref.split('/').pop()!].properties ?? {});
+    };
+    expect(bodyOf('record-findings')).toEqual(
+      expect.arrayContaining(['namedParty', 'outOfArea', 'chargingOutlet', 'dueFen', 'originUnreachable']),
+    );
+    expect(bodyOf('propose-plan')).toEqual(expect.arrayContaining(['compensationReason', 'floorOffer']));
+    expect(bodyOf('execute-plan')).toContain('paymentRef');
   });
 
   it('sends security headers, no CORS unless configured, and no stack traces in errors', async () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { signPublicLink } from '@complaintflow/api/complaints/public-link';
 import { statusForRefusal } from '@complaintflow/api/complaints/temporal-errors';
+import { eventually } from '../support/cases';
 import { bootApi, intakeBody, newWaybill, TEST_SECRET, type ApiHarness, type ErrorAnswer } from '../support/api';
 
 let api: ApiHarness;
@@ -14,6 +15,7 @@ let investigator: string;
 let supervisor: string;
 let manager: string;
 let auditor: string;
+let teamLead: string;
 
 beforeAll(async () => {
   api = await bootApi();
@@ -23,6 +25,7 @@ beforeAll(async () => {
   supervisor = api.token('sup-1', ['supervisor']);
   manager = api.token('mgr-1', ['manager']);
   auditor = api.token('aud-1', ['auditor']);
+  teamLead = api.token('lead-1', ['team_lead']);
 });
 
 afterAll(async () => {
@@ -106,11 +109,14 @@ describe('the whole case through the API (seed 001, 004)', () => {
     expect(found.liability).toMatchObject({ companyLiable: true, ruleId: expect.stringMatching(/^R-LIA-/) });
     expect(typeof found.suggestedCompensationFen).toBe('number');
 
-    // R-APR-2: above 500 CNY a supervisor approves.
+    // R-APR-2: above 500 CNY a supervisor approves; above the suggestion the plan states why.
+    const plan = { remedies: ['apology', 'compensation'], compensationFen: 80_000, note: '按声明价值赔付' };
+    const unreasoned = await act(id, 'propose-plan', plan, investigator);
+    expect([unreasoned.status, unreasoned.body.error.code]).toEqual([422, 'RULE.R-APR-2']);
     const planned = await ok(
       id,
       'propose-plan',
-      { remedies: ['apology', 'compensation'], compensationFen: 80_000, note: '按声明价值赔付' },
+      { ...plan, compensationReason: '按声明价值赔付实际损失' },
       investigator,
     );
     expect(planned.plan).toMatchObject({ approval: 'pending', requiredApproval: 'supervisor', proposedBy: 'inv-1' });
@@ -158,6 +164,11 @@ describe('the whole case through the API (seed 001, 004)', () => {
     const agreed = await ok(id, 'customer-response', { accepted: true, comment: '同意' }, agent);
     expect(agreed.plan?.customer).toBe('accepted');
 
+    // R-HDL-3: a compensation is carried out only with its payment reference (422, nothing changed).
+    const beforeExecute = await eventCount(id);
+    const unpaid = await act(id, 'execute-plan', { note: '已退款' }, agent);
+    expect([unpaid.status, unpaid.body.error.code]).toEqual([422, 'RULE.R-HDL-3']);
+    expect(await eventCount(id)).toBe(beforeExecute);
     const executed = await ok(id, 'execute-plan', { paymentRef: 'PAY-20261125-88', note: '已退款' }, agent);
     expect(executed.stage).toBe('resolution');
 
@@ -203,11 +214,19 @@ describe('the whole case through the API (seed 001, 004)', () => {
     expect(reopened.stage).toBe('investigation');
   });
 
-  it('survey by an agent, customer-response in resolution, on a plan needing no approval', async () => {
+  it('survey by an agent, customer-response in resolution, on an apology a team lead approves (R-APR-1)', async () => {
     const id = await newCase();
     await toHandling(id);
     const planned = await ok(id, 'propose-plan', { remedies: ['apology'], compensationFen: 0 }, agent);
-    expect(planned.plan?.approval).toBe('not_required');
+    // R-APR-1 (policy 2026.2): even a plan without money waits for a leader, a team lead at least.
+    expect(planned.plan).toMatchObject({ approval: 'pending', requiredApproval: 'team_lead' });
+    const early = await act(id, 'customer-response', { accepted: true }, agent);
+    expect([early.status, early.body.error.code]).toEqual([409, 'PLAN.NOT_APPROVED']);
+    const leadInbox = await api.call<{ items: { caseId: string }[] }>('GET', '/approvals/pending', { token: teamLead });
+    expect(leadInbox.status).toBe(200);
+    expect(leadInbox.body.items.map((i) => i.caseId)).toContain(id);
+    const approved = await ok(id, 'decide-approval', { approve: true }, teamLead);
+    expect(approved.approvals).toEqual([expect.objectContaining({ approverId: 'lead-1', approve: true })]);
     await ok(id, 'customer-response', { accepted: true }, agent);
     await ok(id, 'execute-plan', {}, investigator);
     const review = await ok(id, 'customer-response', { accepted: true }, agent);
@@ -261,13 +280,20 @@ describe('the whole case through the API (seed 001, 004)', () => {
     expect(row).toEqual({ actor_id: 'agent-1', actor_role: 'agent' });
   });
 
-  it('contact-attempt that fails sends the unreachable SMS (R-CON-1)', async () => {
+  it('contact-attempt that fails requests the unreachable SMS (R-CON-1); it counts once the gateway accepts it', async () => {
     const id = await newCase();
     const res = await ok(id, 'contact-attempt', { reached: false, channel: 'phone', note: '关机' }, agent);
-    expect(res.contactAttempts.map((a) => [a.reached, a.channel])).toEqual([
-      [false, 'phone'],
-      [false, 'sms'],
-    ]);
+    // Recorded as it happened (issue 11): the SMS is requested now; the relay's delivery report records the attempt.
+    expect(res.contactAttempts.map((a) => [a.reached, a.channel])).toEqual([[false, 'phone']]);
+    const rows = await eventually(
+      () =>
+        api.h.dataSource.query(
+          `SELECT kind, audience FROM notification_outbox WHERE case_id = $1 AND kind = 'unreachable_sms'`,
+          [id],
+        ) as Promise<{ kind: string; audience: string }[]>,
+      (r) => r.length > 0,
+    );
+    expect(rows).toEqual([{ kind: 'unreachable_sms', audience: 'customer' }]);
   });
 });
 
@@ -305,7 +331,12 @@ describe('refusals keep the case unchanged', () => {
     const id = await newCase();
     await toHandling(id);
     const both = api.token('lead-1', ['agent', 'supervisor']);
-    await ok(id, 'propose-plan', { remedies: ['compensation'], compensationFen: 60_000 }, both);
+    await ok(
+      id,
+      'propose-plan',
+      { remedies: ['compensation'], compensationFen: 60_000, compensationReason: '客户提供了损失凭证' },
+      both,
+    );
     const inbox = await api.call<{ items: { caseId: string }[] }>('GET', '/approvals/pending', { token: both });
     expect(inbox.body.items.map((i) => i.caseId)).not.toContain(id);
     const self = await act(id, 'decide-approval', { approve: true }, both);
@@ -314,7 +345,12 @@ describe('refusals keep the case unchanged', () => {
     // A supervisor may not approve a manager-tier plan; a manager may.
     const big = await newCase();
     await toHandling(big);
-    await ok(big, 'propose-plan', { remedies: ['compensation'], compensationFen: 300_000 }, investigator);
+    await ok(
+      big,
+      'propose-plan',
+      { remedies: ['compensation'], compensationFen: 300_000, compensationReason: '保价金额赔付' },
+      investigator,
+    );
     const supInbox = await api.call<{ items: { caseId: string }[] }>('GET', '/approvals/pending', {
       token: supervisor,
     });
@@ -325,20 +361,43 @@ describe('refusals keep the case unchanged', () => {
     );
   });
 
-  it('R-CMP-4: a floor offer stands; a new complaint on the same waybill carries it and never raises it', async () => {
+  it('R-CMP-4: a floor offer stands once made and declined; a new complaint on the same matter carries it and never raises it', async () => {
     const waybillNo = newWaybill();
-    const id = await newCase({ waybillNo });
+    const body = intakeBody({ waybillNo });
+    const created = await api.call<{ id: string }>('POST', '/complaints', { token: agent, body });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
     await toHandling(id);
+    const reason = '客户提供了额外支出凭证';
+    // The floor offer is the last word after negotiation: a first proposal declined by the customer comes before it.
+    await ok(
+      id,
+      'propose-plan',
+      { remedies: ['compensation'], compensationFen: 2_000, compensationReason: reason },
+      investigator,
+    );
+    await ok(id, 'decide-approval', { approve: true }, teamLead);
+    await ok(id, 'customer-response', { accepted: false, comment: '太少' }, agent);
     const floor = await ok(
       id,
       'propose-plan',
-      { remedies: ['compensation'], compensationFen: 3_000, floorOffer: true, note: '底限方案' },
+      {
+        remedies: ['compensation'],
+        compensationFen: 3_000,
+        floorOffer: true,
+        note: '底限方案',
+        compensationReason: reason,
+      },
       investigator,
     );
-    expect(floor.floorOffer).toEqual({ fen: 3_000 });
+    expect(floor.floorOffer).toBeNull(); // proposed, not yet approved nor made to the customer
+    await ok(id, 'decide-approval', { approve: true }, supervisor);
+    const declined = await ok(id, 'customer-response', { accepted: false }, agent);
+    expect(declined.floorOffer).toEqual({ fen: 3_000 });
+    // The same complainant appeals to the regulator about the same matter (same waybill and category).
     const appeal = await api.call<{ id: string; isRepeat: boolean }>('POST', '/complaints', {
       token: agent,
-      body: intakeBody({ waybillNo, channel: 'regulator', externalRef: `YZ-${randomUUID().slice(0, 8)}` }),
+      body: { ...body, channel: 'regulator', externalRef: `YZ-${randomUUID().slice(0, 8)}` },
     });
     expect(appeal.body.isRepeat).toBe(true);
     const appealCase = await api.call<CaseBody>('GET', `/complaints/${appeal.body.id}`, { token: agent });
@@ -347,7 +406,7 @@ describe('refusals keep the case unchanged', () => {
     const higher = await act(
       appeal.body.id,
       'propose-plan',
-      { remedies: ['compensation'], compensationFen: 5_000 },
+      { remedies: ['compensation'], compensationFen: 5_000, compensationReason: reason },
       agent,
     );
     expect(higher.status).toBe(422);

@@ -174,6 +174,11 @@ function actionTargets(): Target[] {
         faultOutlet: badOutlet,
         partiesHeard: badStrings,
         actualLossFen: badInt(0, 1_000_000_000),
+        // docs/api.md v2: the liability facts (R-LIA-3/8/9, R-CMP-2).
+        namedParty: badOutlet,
+        chargingOutlet: badOutlet,
+        dueFen: badInt(0, 1_000_000_000),
+        originUnreachable: badBool,
       },
       required: ['summary', 'rootCause', 'companyLiable', 'evidence', 'evidence.0.kind', 'evidence.0.ref'],
       objects: ['', 'evidence.0'],
@@ -186,6 +191,7 @@ function actionTargets(): Target[] {
         compensationFen: badInt(0, 1_000_000_000),
         floorOffer: badBool,
         note: badText(TEXT),
+        compensationReason: badText(TEXT), // R-APR-2
       },
       required: ['remedies', 'compensationFen'],
       objects: [''],
@@ -242,6 +248,28 @@ function actionTargets(): Target[] {
     reasonOnly('resume-sla'),
     reasonOnly('escalate'),
     reasonOnly('reopen'),
+    // docs/api.md v2 actions (R-SLA-3, R-REG-5).
+    {
+      path: 'actions/request-evidence',
+      base: { items: ['破损外包装照片'], note: '请于三日内提供' },
+      bad: { items: badStrings, note: badText(TEXT) },
+      required: ['items'],
+      objects: [''],
+    },
+    {
+      path: 'actions/consult-hq',
+      base: { question: '签收争议是否属公司责任?' },
+      bad: { question: badText(TEXT) },
+      required: ['question'],
+      objects: [''],
+    },
+    {
+      path: 'actions/hq-answer',
+      base: { answer: '不属公司责任,请如实答复' },
+      bad: { answer: badText(TEXT) },
+      required: ['answer'],
+      objects: [''],
+    },
   ];
 }
 
@@ -425,7 +453,7 @@ describe('generated malformed bodies: only 4xx, nothing written', () => {
     expect(await api.counts()).toEqual(before);
   }, 120_000);
 
-  it(`every action: ${ACTION_RUNS} bodies each (${ACTION_RUNS * 16} in all)`, async () => {
+  it(`every action: ${ACTION_RUNS} bodies each (${ACTION_RUNS * actionTargets().length} in all)`, async () => {
     const before = await api.counts();
     const seq = await lastSeq();
     for (const t of actionTargets()) {
@@ -433,8 +461,8 @@ describe('generated malformed bodies: only 4xx, nothing written', () => {
     }
     expect(await api.counts()).toEqual(before);
     expect(await lastSeq()).toBe(seq);
-    // Bounded by count, not time: 16,000 requests take about a minute here, more on a loaded machine.
-  }, 300_000);
+    // Bounded by count, not time: 19,000 requests take about a minute here, more on a loaded machine.
+  }, 400_000);
 
   it('the generated bodies covered malformed JSON, non-objects and every kind of field problem', () => {
     expect([...seen.codes].sort()).toEqual(['400 REQUEST.INVALID', '400 REQUEST.MALFORMED_JSON']);

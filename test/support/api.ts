@@ -185,13 +185,15 @@ export async function seedCase(
   policy: PolicyDocument,
   intake: CaseIntake,
   overdueColumn = false,
+  /** `rules: 2`: the case runs under the 2026-12 rules, as the workflow's `patched()` marker records (ADR 12). */
+  opts: { rules?: 2 } = {},
 ): Promise<CaseState> {
   const tier = startTier(intake.urgency, intake.isRepeat, policy.escalation);
   const event: CaseEvent = {
     seq: 1,
     at: intake.receivedAt,
     actor: { kind: 'system' },
-    data: { type: 'case.received', intake, policy, tier },
+    data: { type: 'case.received', intake, policy, tier, ...(opts.rules ? { rules: opts.rules } : {}) },
   };
   const state = evolve(undefined, event);
   await createCaseActivities(h.dataSource).recordCaseEvents({

@@ -17,7 +17,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get(':id/history')
-  @Roles('agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin')
+  @Roles('agent', 'team_lead', 'investigator', 'supervisor', 'manager', 'auditor', 'admin')
   @ApiOperation({
     summary: '案件审计轨迹与历史状态 / Audit trail, chain verification and the case as of an instant',
     description:

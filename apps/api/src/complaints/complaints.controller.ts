@@ -36,7 +36,9 @@ import { IntakeService } from './intake.service';
 import { signPublicLink } from './public-link';
 import { ApiErrors, CaseViewDoc, IDEMPOTENCY_HEADER } from './openapi';
 
-const STAFF = ['agent', 'investigator', 'supervisor', 'manager', 'auditor', 'admin'] as const;
+// Every staff role reads cases: a team lead (R-APR-1, the lowest approval tier, R-SLA-8 the first escalation tier)
+// opens the case it is asked to approve or was escalated to.
+const STAFF = ['agent', 'investigator', 'team_lead', 'supervisor', 'manager', 'auditor', 'admin'] as const;
 
 @ApiTags('complaints')
 @ApiBearerAuth()
