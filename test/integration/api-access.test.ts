@@ -207,6 +207,32 @@ describe('OpenAPI, headers, CORS', () => {
     expect(JSON.stringify(weird.body)).not.toMatch(/\.ts:\d+|node_modules|at [A-Za-z]+ \(/);
   });
 
+  it('errors are in Simplified Chinese by default and in English on request, the codes the same', async () => {
+    const agent = api.token('lang-agent', ['agent']);
+    const path = `/complaints/${caseId}/actions/pause-sla`;
+    const zh = await api.call<ErrorAnswer>('POST', path, {
+      token: agent,
+      body: { reason: 7, extra: true },
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9' },
+    });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'reason', reason: '必须是字符串' }),
+        expect.objectContaining({ field: 'extra', reason: '不是允许的字段' }),
+      ]),
+    );
+    const en = await api.call<ErrorAnswer>('POST', path, { token: agent, body: { reason: 7, extra: true } });
+    expect(en.body.error.code).toBe(zh.body.error.code);
+    expect(en.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'reason', reason: 'must be a string' })]),
+    );
+    const none = await fetch(`${api.base}${path}`, { method: 'POST' });
+    const body = (await none.json()) as ErrorAnswer;
+    expect([none.status, body.error.message]).toEqual([401, '未登录或令牌无效。']);
+  });
+
   it('CORS_ORIGINS opens CORS to the listed origins only', async () => {
     const cors = await bootApi({ harness: api.h, env: { CORS_ORIGINS: 'https://console.example.com' } });
     try {

@@ -82,7 +82,7 @@ async function rows(): Promise<{ users: number; outlets: number; changes: number
 }
 
 beforeAll(async () => {
-  api = await bootApi();
+  api = await bootApi({ acceptLanguage: null }); // the API's default language: Simplified Chinese
   admin = api.token(id('admin'), ['admin']);
 });
 

@@ -52,6 +52,11 @@ export interface BootOptions {
   readonly env?: Record<string, string>;
   /** Reuse another boot's harness (database, Temporal client, task queue and worker). */
   readonly harness?: Harness;
+  /**
+   * The `Accept-Language` every call sends unless it sets its own. The suites written against the English wording of
+   * the errors ask for English, as any client may; `null` sends none (the API's default, Simplified Chinese).
+   */
+  readonly acceptLanguage?: string | null;
 }
 
 export async function bootApi(opts: BootOptions = {}): Promise<ApiHarness> {
@@ -90,6 +95,9 @@ export async function bootApi(opts: BootOptions = {}): Promise<ApiHarness> {
     token: (sub, roles, extra = {}) => signJwt({ sub, roles, name: extra.name ?? sub, ...extra }, TEST_SECRET, 3600),
     async call<T>(method: string, path: string, o: CallOptions = {}): Promise<ApiResponse<T>> {
       const headers: Record<string, string> = { ...o.headers };
+      const language = opts.acceptLanguage === undefined ? 'en' : opts.acceptLanguage;
+      if (language !== null && !Object.keys(headers).some((k) => k.toLowerCase() === 'accept-language'))
+        headers['accept-language'] = language;
       if (o.token) headers.authorization = `Bearer ${o.token}`;
       let body: string | undefined;
       if (o.raw !== undefined) body = o.raw;

@@ -6,6 +6,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import type { Logger } from '@complaintflow/config';
 import { errorBody, type ErrorBody } from './api-error';
+import { errorLanguage, localiseError } from './error-language';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'REQUEST.INVALID',
@@ -88,6 +89,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.log.error({ err: exception, requestId: req.id }, 'unhandled error');
       body = errorBody('INTERNAL', `Something went wrong on our side; quote request id ${req.id ?? 'n/a'}.`);
     }
-    res.status(status).json(body);
+    // Simplified Chinese by default, English when the caller prefers it (error-language.ts).
+    res.status(status).json(localiseError(body, errorLanguage(req.header('accept-language'))));
   }
 }
