@@ -540,6 +540,7 @@ describe('complaint case workflow', () => {
     s = await act(handle, 'request-evidence', INVESTIGATOR, { items: ['购物凭证', '外包装照片'] });
     expect(s.deadlines.evidence_request?.metAt).toEqual(expect.any(Number));
     s = await act(handle, 'consult-hq', INVESTIGATOR, { question: '快件在转运中心丢失,是否由发件网点先行赔付?' });
+    expect(s.hqConsultations).toEqual([expect.objectContaining({ question: expect.stringContaining('先行赔付') })]);
     s = await act(handle, 'hq-answer', SUPERVISOR, { answer: '由发件网点先行赔付,再向转运中心申请仲裁' });
     expect(s.hqConsultations).toEqual([expect.objectContaining({ answer: '由发件网点先行赔付,再向转运中心申请仲裁' })]);
     await act(handle, 'record-findings', INVESTIGATOR, { ...findings, faultOutlet: 'HZ-003', actualLossFen: 3_000 });
