@@ -10,8 +10,13 @@ import { overdueAt } from '@complaintflow/domain/case/view';
 import { inCaseRecordTransaction } from '@complaintflow/persistence/repositories/case-record';
 import { caseRecordOf } from '@complaintflow/persistence/repositories/complaint-cases';
 import type { CaseActivities, RecordCaseEventsInput, RecordCaseEventsResult } from '@complaintflow/contracts';
+import { markStartedRelays, type RelayStarter } from './notify/start';
 
-export function createCaseActivities(ds: DataSource): CaseActivities {
+/**
+ * `relay`: starts each enqueued message's notification relay right after the commit (docs/adr/0011); without it (or
+ * when the start fails) the relay's sweeper starts it.
+ */
+export function createCaseActivities(ds: DataSource, relay?: RelayStarter): CaseActivities {
   return {
     /**
      * Appends events to the audit trail and refreshes the case row, in one transaction. A batch that would leave a
@@ -19,7 +24,7 @@ export function createCaseActivities(ds: DataSource): CaseActivities {
      */
     async recordCaseEvents(input: RecordCaseEventsInput): Promise<RecordCaseEventsResult> {
       const { state, events } = input;
-      return inCaseRecordTransaction(ds, async (tx) => {
+      const recorded = await inCaseRecordTransaction(ds, async (tx) => {
         // Upsert the row first (FK target, and its row lock serialises writers of the same case). `next_due_at` is
         // read at the state's own instant, so a retried attempt writes the same row.
         await tx.cases.upsert(
@@ -69,6 +74,16 @@ export function createCaseActivities(ds: DataSource): CaseActivities {
         }
         return { written, lastHash: prevHash };
       });
+      // After the commit: the relay of every message of the batch (a retried batch's too; starting twice is a no-op).
+      const messages = events.filter((e) => e.data.type === 'notification.requested');
+      if (relay && messages.length > 0) {
+        await markStartedRelays(
+          relay,
+          ds,
+          messages.map((e) => ({ caseId: state.caseId, seq: e.seq })),
+        );
+      }
+      return recorded;
     },
   };
 }

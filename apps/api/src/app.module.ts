@@ -20,6 +20,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from './complaints/pii';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
@@ -62,6 +63,7 @@ export class AppModule {
         AuditModule,
         ComplaintsModule,
         DirectoryModule,
+        NotificationsModule,
       ],
       controllers: [DevTokenController],
       providers: [

@@ -4,6 +4,7 @@ import { RateLimit1764400000000 } from './1764400000000-rate-limit';
 import { NextDueIndex1764500000000 } from './1764500000000-next-due-index';
 import { StaffDirectory1764600000000 } from './1764600000000-staff-directory';
 import { OutletDirectory1764610000000 } from './1764610000000-outlet-directory';
+import { NotificationDeliveries1764700000000 } from './1764700000000-notification-deliveries';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   NextDueIndex1764500000000,
   StaffDirectory1764600000000,
   OutletDirectory1764610000000,
+  NotificationDeliveries1764700000000,
 ];
