@@ -20,6 +20,7 @@ import { ApiError } from '../common/api-error';
 import { assertCanViewCase } from '../common/case-access';
 import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
 import type { IdempotentAnswer } from '../common/idempotency.interceptor';
+import { NotificationsService } from '../notifications/notifications.service';
 import { LOGGER, TEMPORAL_CLIENT } from '../tokens';
 import { CaseReads, type CaseRow } from './case-reads';
 import { caseView, type CaseView } from './case-view';
@@ -46,6 +47,7 @@ export class ActionsService {
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly store: CaseReads,
     private readonly idempotency: IdempotencyStore,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The case `principal` may see, or 404 (R-FLOW-4, outlet scoping: case-access.ts). */
@@ -66,6 +68,8 @@ export class ActionsService {
       secret: await this.secretOf(state.caseId),
       principal,
       now: Date.now(),
+      // docs/api.md v2: what was sent for the case, to whom (masked), on which channel, and its delivery state.
+      notifications: await this.notifications.forCase(state.caseId),
     });
   }
 

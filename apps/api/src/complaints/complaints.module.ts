@@ -6,6 +6,7 @@ import { CaseComplainantsRepository } from '@complaintflow/persistence/repositor
 import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
 import { PublicLinkUsesRepository } from '@complaintflow/persistence/repositories/public-link-uses';
 import { IdempotencyStore } from '../common/idempotency';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 import { ApprovalsController } from './approvals.controller';
@@ -23,6 +24,8 @@ const onDataSource = <T>(repository: new (ds: DataSource) => T) => ({
 });
 
 @Module({
+  // The case view lists what was sent for the case and its delivery state (docs/api.md v2 `notifications`).
+  imports: [NotificationsModule],
   controllers: [ComplaintsController, ActionsController, ApprovalsController, PublicController],
   providers: [
     onDataSource(ComplaintCasesRepository),
