@@ -21,6 +21,7 @@ import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from './complaints/pii';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
@@ -64,6 +65,7 @@ export class AppModule {
         ComplaintsModule,
         DirectoryModule,
         NotificationsModule,
+        ReportsModule,
       ],
       controllers: [DevTokenController],
       providers: [
