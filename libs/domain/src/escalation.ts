@@ -98,8 +98,8 @@ export function escalateTier(
 /**
  * The role notified when a case reaches a tier: the handler is an agent; the team lead (组长), the supervisor and the
  * manager have roles of their own, so an escalation reaches someone who holds that tier's authority (R-FLOW-6), not
- * the agents' queue. Replayed histories: a team-lead escalation recorded before `team_lead` existed as a role says
- * `role:agent`; replaying it now yields `role:team_lead` (notice data only, no different command).
+ * the agents' queue. Cases started before the 2026-12 rules keep telling `role:agent` for the team-lead tier, as
+ * their recorded histories did (`tierAudience` in case/decide.ts).
  */
 export function roleForTier(tier: EscalationTier): Extract<Role, 'agent' | 'team_lead' | 'supervisor' | 'manager'> {
   switch (tier) {

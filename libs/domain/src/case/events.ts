@@ -17,6 +17,7 @@ import type {
   Urgency,
 } from '../vocabulary';
 import type { ApprovalRequirement, DeadlineKind, PolicyDocument } from '../policy/types';
+import type { AppealPenalty, AppealValidity } from '../appeals';
 import type { EscalationReason } from '../escalation';
 import type { InitialAction } from '../initial-response';
 import type { NotLiableReason, SourceFault } from '../liability';
@@ -112,25 +113,9 @@ export interface LiabilityRecord {
   readonly networkReimburses?: boolean;
 }
 
-/** A regulator appeal's validity (R-CH-2), decided when liability is found and never revoked once valid. */
-export interface AppealAssessment {
-  readonly valid: boolean;
-  readonly ruleId: string;
-  readonly reasons: readonly string[];
-  /** A later finding said otherwise, and the validity was kept (R-CH-2: a valid appeal cannot be revoked). */
-  readonly kept?: boolean;
-}
-
-/** The fine for a valid appeal (R-REG-1), charged to the outlet with the external responsibility (R-REG-4). */
-export interface AppealPenalty {
-  readonly outlet: string;
-  readonly amountFen: number;
-  readonly perParcelFen: number;
-  readonly parcels: number;
-  readonly ruleIds: readonly string[];
-  /** R-REG-3: an outlet whose unclear reply caused the valid finding cannot appeal the penalty internally. */
-  readonly internalAppealAllowed: boolean;
-}
+/** A regulator appeal's validity (R-CH-2) and the fine of a valid one (R-REG-1/3/4), as appeals.ts decides them. */
+export type AppealAssessment = AppealValidity;
+export type { AppealPenalty };
 
 export interface PlanInput {
   readonly remedies: readonly Remedy[];

@@ -6,7 +6,7 @@
 import { businessCalendarFor } from '../calendar';
 import { contactRuleStatus } from '../contact';
 import { deadlineState, durationMs, type DeadlineStatus } from '../deadlines';
-import { escalateTier, tierForApproval } from '../escalation';
+import { escalateOverdueApproval, escalateTier } from '../escalation';
 import { nextProgressNoticeAt } from '../progress';
 import { TERMINAL_STAGES } from '../vocabulary';
 import { escalationEvents, followUpEvents } from './decide';
@@ -79,11 +79,13 @@ export function dueTimers(s: CaseState, now: number): CaseEventData[] {
       events.push({ type: 'deadline.breached', kind: d.kind, dueAt: st.dueAt });
       // R-SLA-8: each breach escalates one tier and the new tier is told (at the top, the manager is told again).
       // R-FLOW-6 (2026-12 rules): an overdue approval goes at least to a tier that may approve the plan, never down.
-      const authority =
-        rulesOf(s) === 2 && d.kind === 'approval' && s.plan ? tierForApproval(s.plan.requiredApproval) : undefined;
-      const to = escalateTier(tier, 'deadline_breached', s.policy.escalation, authority).tier;
-      events.push(...escalationEvents({ ...s, tier }, to, 'deadline_breached', d.kind));
-      tier = to;
+      // The escalation records `no_authority` when the case had to jump to that tier.
+      const step =
+        rulesOf(s) === 2 && d.kind === 'approval' && s.plan
+          ? escalateOverdueApproval(tier, s.plan.requiredApproval, s.policy.escalation)
+          : { ...escalateTier(tier, 'deadline_breached', s.policy.escalation), reason: 'deadline_breached' as const };
+      events.push(...escalationEvents({ ...s, tier }, step.tier, step.reason, d.kind));
+      tier = step.tier;
     } else if (st.warned && d.warnedAt === undefined && st.state === 'running') {
       events.push({ type: 'deadline.warning', kind: d.kind, dueAt: st.dueAt });
       events.push({
