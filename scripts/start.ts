@@ -123,6 +123,16 @@ async function main(): Promise<void> {
     if (temporalUi) say(`  Temporal UI    ${temporalUi}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`);
     say(`  PostgreSQL     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     say(`  Policy         ${config.POLICY_FILE ?? 'config/policy/default.json (shipped)'}`);
+    // The channels the worker sends on (docs/notifications-channels.md); one not configured keeps its messages.
+    const unset = [
+      ['e-mail', 'SMTP_URL', 'MAIL_FROM'],
+      ['SMS', 'SMPP_URL', 'SMS_SOURCE_ADDR'],
+    ].filter(([, ...vars]) => vars.every((v) => !env[v]?.trim()));
+    if (unset.length > 0) {
+      say(
+        `  Messages       ${unset.map(([name]) => name).join(' and ')} not configured: kept at ${api}/dev/messages, NOT sent`,
+      );
+    }
     if (config.AUTH_MODE === 'dev') {
       say('  Auth           AUTH_MODE=dev: POST /auth/dev-token issues tokens for any role (local use only)');
     }

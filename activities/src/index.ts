@@ -1,2 +1,3 @@
 export * from './case-activities';
 export * from './notify';
+export * from './reports';

@@ -3,7 +3,7 @@
  * every action's happy path, refusals mapped to 403/409/422/400 with nothing changed, and idempotent retries.
  */
 import { randomUUID } from 'node:crypto';
-import { signPublicLink } from '@complaintflow/api/complaints/public-link';
+import { signPublicLink } from '@complaintflow/integrations/public-link';
 import { statusForRefusal } from '@complaintflow/api/complaints/temporal-errors';
 import { eventually } from '../support/cases';
 import { bootApi, intakeBody, newWaybill, TEST_SECRET, type ApiHarness, type ErrorAnswer } from '../support/api';

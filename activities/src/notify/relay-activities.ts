@@ -28,6 +28,7 @@ import {
   type NotificationChannel,
   type OutgoingMessage,
 } from '@complaintflow/integrations/channel';
+import { signPublicLink, type PublicLinkPurpose } from '@complaintflow/integrations/public-link';
 import { caseWorkflowId, deliveryReportedSignal, type DeliveryReportSignal } from '@complaintflow/contracts';
 import { ComplaintCasesRepository, type CaseAccessRow } from '@complaintflow/persistence/repositories/complaint-cases';
 import {
@@ -46,6 +47,7 @@ import {
 import type { CustomerContactLookup } from './complainant-contact';
 import { maskAddress, scrubError } from './masking';
 import { BEIJING_OFFSET_MINUTES, CUSTOMER_QUIET_HOURS, quietUntil, type QuietWindow } from './quiet-hours';
+import type { DirectoryFacts } from './directory-recipients';
 import type { Recipient, RecipientFacts, ResolveRecipients } from './recipients';
 import type { RenderMessage } from './render';
 import { markStartedRelays, type RelayStarter } from './start';
@@ -83,6 +85,12 @@ export interface RelayDependencies {
   /** How the customer reaches us (stated in every customer message). */
   readonly contact: ContactPoint;
   readonly consoleBaseUrl?: string;
+  /**
+   * Signs the customer's links (R-RES-1 result notice, R-REV-1 survey invitation) with the API's auth secret, so that
+   * `POST /public/cases/:token/...` verifies them; `baseUrl` is where the customer opens them. Absent: those messages
+   * go out as the generic notice (no link).
+   */
+  readonly links?: { readonly secret: string; readonly baseUrl: string };
   /** Starts relay runs (the sweeper) and signals the case workflow (delivery reports). */
   readonly starter?: RelayStarter;
   readonly utcOffsetMinutes?: number;
@@ -106,6 +114,12 @@ export const PHONE_REASON =
 
 /** The customer kinds that are written replies (R-CON-3); acknowledgements and the R-CON-1 SMS are not replies. */
 export const WRITTEN_REPLY_KINDS: ReadonlySet<string> = new Set(['result_notice', 'written_notice', 'progress_notice']);
+
+/** The customer messages that carry a signed link, and its purpose (`response` is single use, checked by the API). */
+export const LINK_PURPOSES: Readonly<Record<string, PublicLinkPurpose>> = {
+  result_notice: 'response', // R-RES-1, confirmed through it (R-RES-2)
+  survey_invitation: 'survey', // R-REV-1
+};
 
 /** The recipient id of a placeholder row: nobody could be found for the audience (parked, visible to an admin). */
 const NOBODY = 'nobody:';
@@ -187,20 +201,31 @@ export function createRelayActivities(deps: RelayDependencies) {
   const offset = deps.utcOffsetMinutes ?? BEIJING_OFFSET_MINUTES;
   const customerQuiet = deps.customerQuietHours === undefined ? CUSTOMER_QUIET_HOURS : deps.customerQuietHours;
 
-  const factsOf = (row: CaseAccessRow): RecipientFacts => ({
+  // The notice's kind (the directory's per-kind channel preferences) and, R-FLOW-4, the employee complained about.
+  const factsOf = (row: CaseAccessRow, kind: string): RecipientFacts & DirectoryFacts => ({
     caseId: row.id,
     ownerId: row.state.ownerId ?? null,
     originOutlet: row.originOutlet,
     deliveryOutlet: row.deliveryOutlet,
     department: row.state.department ?? null,
+    kind,
+    ...(row.subjectEmployeeId ? { excludeIds: [row.subjectEmployeeId] } : {}),
   });
+
+  /** The customer's signed link for a message of `kind`, or none (a kind without a link, no link secret). */
+  function customerLink(kind: string, caseId: string): string | undefined {
+    const purpose = Object.hasOwn(LINK_PURPOSES, kind) ? LINK_PURPOSES[kind] : undefined;
+    if (!purpose || !deps.links) return undefined;
+    const { token } = signPublicLink(caseId, purpose, deps.links.secret, now());
+    return `${deps.links.baseUrl.replace(/\/+$/, '')}/public/cases/${token}/${purpose}`;
+  }
 
   /** The rows to plan for an outbox row (a placeholder when nobody can receive it). */
   async function rowsFor(message: OutboxRow, caseRow: CaseAccessRow): Promise<NewDelivery[]> {
     const state = caseRow.state;
     const at = now();
     const about = (message.payload as { about?: unknown } | null)?.about;
-    const render = (channel: string, language: 'zh-CN' | 'en') =>
+    const render = (channel: string, language: 'zh-CN' | 'en', signedUrl?: string) =>
       deps.render({
         kind: message.kind,
         channel,
@@ -211,6 +236,7 @@ export function createRelayActivities(deps: RelayDependencies) {
         now: at,
         contact: deps.contact,
         ...(deps.consoleBaseUrl ? { consoleBaseUrl: deps.consoleBaseUrl } : {}),
+        ...(signedUrl ? { signedUrl } : {}),
       });
     const base = { caseId: message.caseId, seq: message.seq, kind: message.kind };
 
@@ -219,7 +245,9 @@ export function createRelayActivities(deps: RelayDependencies) {
       const contact = await deps.customerContact(message.caseId);
       const channel = message.channel;
       const address = channel === 'email' ? contact?.email : contact?.phone;
-      const text = render(channel, 'zh-CN');
+      // The signed link is made here, once, and lives only in the rendered body of the delivery row (PostgreSQL):
+      // what goes back to Temporal is the row's id and state, never the token (R-SEC-1, ADR 11).
+      const text = render(channel, 'zh-CN', customerLink(message.kind, message.caseId));
       const wait = customerQuiet ? quietUntil(at, customerQuiet, offset) : null;
       return [
         {
@@ -236,7 +264,7 @@ export function createRelayActivities(deps: RelayDependencies) {
       ];
     }
 
-    const recipients = await deps.resolveRecipients(message.audience, factsOf(caseRow));
+    const recipients = await deps.resolveRecipients(message.audience, factsOf(caseRow, message.kind));
     if (recipients.length === 0) {
       // Never dropped: a parked placeholder an admin sees (and retries once the directory has someone).
       const text = render('inbox', 'zh-CN');
@@ -325,9 +353,8 @@ export function createRelayActivities(deps: RelayDependencies) {
     const message = await outbox.find(row.caseId, row.seq);
     const caseRow = await cases.accessRow(row.caseId);
     if (!message || !caseRow) return undefined;
-    const found: Recipient | undefined = (await deps.resolveRecipients(message.audience, factsOf(caseRow))).find(
-      (r) => r.id === row.recipientId,
-    );
+    const recipients = await deps.resolveRecipients(message.audience, factsOf(caseRow, message.kind));
+    const found: Recipient | undefined = recipients.find((r) => r.id === row.recipientId);
     return row.channel === 'email' ? found?.channels.email : row.channel === 'sms' ? found?.channels.sms : undefined;
   }
 

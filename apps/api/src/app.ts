@@ -12,13 +12,14 @@ import { ErrorFilter } from './common/error.filter';
 import { requestContext } from './common/request-context';
 import { PinoNestLogger } from './common/nest-logger';
 import { withActionBodies } from './complaints/openapi';
+import { isRawUpload, reconciliationUpload } from './reports/regulator-upload';
 
 export const BODY_LIMIT = '64kb';
 
 /** A request with a body must send it as JSON (415 otherwise): a text body never reaches an action as `{}`. */
 function jsonBodiesOnly(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
-  if (!hasBody || req.is('application/json') || req.is('application/*+json')) return next();
+  if (!hasBody || isRawUpload(req) || req.is('application/json') || req.is('application/*+json')) return next();
   res
     .status(415)
     .json(errorBody('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json).'));
@@ -61,6 +62,8 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
   if (deps.config.CORS_ORIGINS) {
     app.enableCors({ origin: deps.config.CORS_ORIGINS.split(','), credentials: false, maxAge: 600 });
   }
+  // The regulator list upload's raw CSV/XLSX body (2 MB), on its route only (apps/api/src/reports/regulator-upload.ts).
+  app.use(reconciliationUpload());
   app.use(jsonBodiesOnly);
   app.use(jsonBody());
   app.useGlobalFilters(new ErrorFilter(deps.logger));

@@ -3,7 +3,11 @@ import 'reflect-metadata';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createLogger, loadConfig } from '@complaintflow/config';
 import { createDataSource } from '@complaintflow/persistence';
-import { createCaseWorker, defaultWorkflowBundlePath } from './worker';
+import { directoryRecipients, piiRootKey } from '@complaintflow/activities';
+import { channelConfigFromEnv } from '@complaintflow/integrations/config';
+import { Client } from '@temporalio/client';
+import { createCaseWorker, createChannels, defaultWorkflowBundlePath } from './worker';
+import { ensureReportSchedules } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,6 +15,9 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
   }
+  // The notification channels (docs/notifications-channels.md): a half-set channel, or in production an absent one,
+  // is a ConfigError naming the variables, and the worker does not start. Absent elsewhere: the development sink.
+  const channelConfig = channelConfigFromEnv(process.env);
   Runtime.install({
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
@@ -21,21 +28,45 @@ async function main(): Promise<void> {
   });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const channels = createChannels(channelConfig, log);
+  log.info({ email: channelConfig.email.state, sms: channelConfig.sms.state }, 'notification channels');
+  // The customer's address is opened with the API's personal-data key: PII_KEY, else derived from JWT_SECRET.
+  const root = piiRootKey(config.PII_KEY, config.JWT_SECRET);
+  if (!root) log.warn('neither PII_KEY nor JWT_SECRET is set: no customer address can be read, customer messages fail');
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataSource,
     workflowBundlePath: defaultWorkflowBundlePath(),
+    notify: {
+      // The configured channels (an SMS channel's delivery receipts update the rows and the case, R-CON-4); the staff
+      // directory's recipients (R-FLOW-6: one tier up when nobody holds the audience for the case).
+      channels: channels.channels,
+      resolveRecipients: directoryRecipients(dataSource),
+      ...(root ? { piiRootKey: root } : {}),
+      // R-RES-1 / R-REV-1: the customer's signed links, under the API's auth secret (npm start passes JWT_SECRET to
+      // both); without it the result notice and the survey invitation go out as the generic notice, with no link.
+      ...(config.JWT_SECRET ? { linkSecret: config.JWT_SECRET } : {}),
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    },
   });
+  if (!config.JWT_SECRET) log.warn('JWT_SECRET is not set: result notices and survey invitations carry no signed link');
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM (its default shutdownSignals); we only log it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => log.info({ signal }, 'worker shutting down'));
   }
+  // The reports' schedules (issue 12): the regulator's month (R-REG-1) and the hourly early warning (R-RPT-2).
+  const schedules = await ensureReportSchedules(
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    config.TEMPORAL_TASK_QUEUE,
+  );
+  log.info(schedules, 'report schedules');
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
   try {
     await worker.run();
   } finally {
+    await channels.close(); // after the worker: a send under way has finished (or was given up)
     await connection.close();
     await dataSource.destroy();
     log.info('worker stopped');

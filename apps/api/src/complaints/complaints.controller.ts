@@ -33,7 +33,7 @@ import { CaseReads } from './case-reads';
 import { IntakeDto, IntakeResponseDto } from './dto/intake.dto';
 import { CaseListDto, ListComplaintsQuery, PublicLinkDto, PublicLinkRequestDto } from './dto/query.dto';
 import { IntakeService } from './intake.service';
-import { signPublicLink } from './public-link';
+import { signPublicLink } from '@complaintflow/integrations/public-link';
 import { ApiErrors, CaseViewDoc, IDEMPOTENCY_HEADER } from './openapi';
 
 // Every staff role reads cases: a team lead (R-APR-1, the lowest approval tier, R-SLA-8 the first escalation tier)

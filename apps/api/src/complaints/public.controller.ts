@@ -15,7 +15,11 @@ import { AUTH_SECRET } from '../tokens';
 import { ActionsService } from './actions.service';
 import type { ActionInputs } from '@complaintflow/domain/case/actions';
 import { actionBodyRef, ApiErrors } from './openapi';
-import { verifyPublicLink, type PublicLinkClaims, type PublicLinkPurpose } from './public-link';
+import {
+  verifyPublicLink,
+  type PublicLinkClaims,
+  type PublicLinkPurpose,
+} from '@complaintflow/integrations/public-link';
 
 export class PublicAnswerDto {
   @ApiProperty({ example: 'review', description: '工单当前阶段' }) stage!: string;

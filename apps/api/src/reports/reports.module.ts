@@ -5,9 +5,14 @@
  * of every case per request.
  */
 import { Module } from '@nestjs/common';
+import { AlertsController } from './alerts.controller';
+import { AssessmentController } from './assessment.controller';
+import { PublicationController } from './publication.controller';
+import { RegulatorController } from './regulator.controller';
+import { SummaryController } from './summary.controller';
 
 @Module({
-  controllers: [],
+  controllers: [SummaryController, PublicationController, AssessmentController, RegulatorController, AlertsController],
   providers: [],
 })
 export class ReportsModule {}

@@ -5,6 +5,8 @@ import { NextDueIndex1764500000000 } from './1764500000000-next-due-index';
 import { StaffDirectory1764600000000 } from './1764600000000-staff-directory';
 import { OutletDirectory1764610000000 } from './1764610000000-outlet-directory';
 import { NotificationDeliveries1764700000000 } from './1764700000000-notification-deliveries';
+import { ReportRollups1764800000000 } from './1764800000000-report-rollups';
+import { RegulatorReports1764810000000 } from './1764810000000-regulator-reports';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   StaffDirectory1764600000000,
   OutletDirectory1764610000000,
   NotificationDeliveries1764700000000,
+  ReportRollups1764800000000,
+  RegulatorReports1764810000000,
 ];

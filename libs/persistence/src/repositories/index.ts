@@ -12,3 +12,5 @@ export * from './public-link-uses';
 export * from './case-record';
 export * from './staff-directory';
 export * from './outlet-directory';
+export * from './report-rollups';
+export * from './escalation-digest';

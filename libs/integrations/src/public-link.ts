@@ -2,8 +2,10 @@
  * The customer's signed link (docs/api.md Identity: the customer never logs in). A token carries the case id, a purpose
  * (`response`: confirm or decline the result, R-RES-2; `survey`: the satisfaction survey, R-REV-1), a random token id
  * and an expiry, signed with HMAC-SHA256 under a key derived from the auth secret for this purpose only (a bearer
- * token can never pass as a link, nor the reverse). Pure node:crypto, so the result-notice activity can sign the
- * same links. `response` tokens are single use (`public_link_uses`).
+ * token can never pass as a link, nor the reverse). Pure node:crypto, in this package so that both the API (which
+ * verifies the links, `POST /public/cases/:token/...`, and signs them on request) and the notification relay (which
+ * signs the links of the result notice, R-RES-1, and the survey invitation, R-REV-1) use the one implementation.
+ * `response` tokens are single use (`public_link_uses`, checked by the API).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
