@@ -298,6 +298,50 @@ describe('GET /reports/summary (R-RPT-1) from the rollups', () => {
     expect(none).toMatchObject({ cases: 0, reopenRate: null, handlingTime: { meanMs: null, p90Ms: null } });
   });
 
+  it('R-RPT-1: week rows are kept exact by the triggers and serve the weeks at a range’s edges', async () => {
+    // Every week row of the outlet is the sum of its day rows, every month row the sum of its week rows (also after
+    // D moved stage above), and the week rows are the ones `monthWeekStart` names (March 5 → 1st, March 20 → 15th).
+    const sums = ['cases', 'closed', 'handling_ms', 'st_acceptance', 'st_investigation', 'st_closed', 'surveyed'];
+    const rows: ({ grain: string; period: string; category: string } & Record<string, string>)[] =
+      await api.h.dataSource.query(
+        `SELECT grain, to_char(period, 'YYYY-MM-DD') AS period, category, ${sums.join(', ')}
+         FROM report_rollups WHERE outlet = $1 ORDER BY grain, period, category`,
+        [OUTLET],
+      );
+    const weeks = rows.filter((r) => r.grain === 'week');
+    expect(weeks.map((r) => [r.period, r.category, Number(r.cases)])).toEqual([
+      ['2020-03-01', 'delay', 2],
+      ['2020-03-01', 'loss', 1],
+      ['2020-03-15', 'overcharge', 1],
+    ]);
+    expect(weeks.find((r) => r.period === '2020-03-15')).toMatchObject({ st_investigation: 1, st_acceptance: 0 });
+    const total = (grain: string, category: string, column: string, within: (period: string) => boolean) =>
+      rows
+        .filter((r) => r.grain === grain && r.category === category && within(r.period))
+        .reduce((n, r) => n + Number(r[column]), 0);
+    for (const w of weeks) {
+      const end = w.period.replace(/\d\d$/, (d) => String(Number(d) + 6).padStart(2, '0'));
+      for (const column of sums) {
+        expect(total('day', w.category, column, (p) => p >= w.period && p <= end)).toBe(Number(w[column]));
+      }
+    }
+    for (const m of rows.filter((r) => r.grain === 'month')) {
+      for (const column of sums) {
+        expect(total('week', m.category, column, (p) => p.slice(0, 7) === m.period.slice(0, 7))).toBe(
+          Number(m[column]),
+        );
+      }
+    }
+    // Ranges read through week rows: March 1–14 (weeks 1, 8), March 15–21 (week 15), Feb 20 – March 7 (days 20–21,
+    // weeks Feb 22, Feb 29 and March 1), March 8–31 (weeks 8–29: none of March 5).
+    expect((await summary('&from=2020-03-01&to=2020-03-14')).cases).toBe(3);
+    const week15 = await summary('&from=2020-03-15&to=2020-03-21');
+    expect([week15.cases, byKey(week15.byStage)]).toEqual([1, { investigation: [1, 1] }]);
+    expect((await summary('&from=2020-02-20&to=2020-03-07')).cases).toBe(3);
+    expect((await summary('&from=2020-03-08&to=2020-03-31')).cases).toBe(1);
+    expect((await summary('&from=2020-03-06&to=2020-03-21')).cases).toBe(1);
+  });
+
   it('exports CSV and XLSX with Chinese headers by default, English on request', async () => {
     const csv = await fetch(`${api.base}/reports/summary?outlet=${OUTLET}&format=csv`, {
       headers: { authorization: `Bearer ${supervisor}` },

@@ -21,7 +21,7 @@ import {
   type RelayStarter,
 } from '@complaintflow/activities';
 import { createCaseActivities } from '@complaintflow/activities/case-activities';
-import { PiiCipher } from '@complaintflow/api/complaints/pii';
+import { PiiCipher } from '@complaintflow/persistence/pii';
 import { caseWorkflowId, getCaseQuery, syncUpdate } from '@complaintflow/contracts';
 import {
   evolve,

@@ -1,7 +1,8 @@
 /**
  * `complaint_cases.next_due_at` (issue 9): `recordCaseEvents` writes it on every upsert as the domain's `overdueAt`,
  * and `overdue=true|false` is decided on it in SQL — exactly the cases the live `isOverdue` says, paged like the other
- * list queries — with `overdue=true` a range scan of `complaint_cases_next_due_idx` (shown by its plan).
+ * list queries — with `overdue=true` a range scan of `complaint_cases_next_due_idx` (shown by its plan). And the
+ * outlet-filtered list's total (issue 12): exact, and two index-only scans of the covering list indexes.
  */
 import { randomUUID } from 'node:crypto';
 import { overdueAt, isOverdue } from '@complaintflow/domain/case/view';
@@ -172,6 +173,63 @@ describe('next_due_at and the overdue filter', () => {
       );
       expect(text).toMatch(/Index Cond: \(next_due_at <= /);
       expect(text).toMatch(/^Limit/);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+  });
+
+  it('the outlet list count is exact and index-only: origin and delivery halves on the covering list indexes (EXPLAIN)', async () => {
+    const qr = h.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      // Rows (rolled back) of outlet CNT as origin, as delivery, as both (counted once), as delivery with no origin,
+      // about the viewer (R-FLOW-4: never listed, never counted), of other categories and stages, and of 34 other
+      // outlets (so an outlet is as selective as in a network).
+      await qr.query(
+        `INSERT INTO complaint_cases (id, workflow_id, stage, channel, category, urgency, waybill_no, policy_version,
+           state, received_at, origin_outlet, delivery_outlet, subject_employee_id)
+         SELECT gen_random_uuid(), 'cnt-' || g, CASE WHEN g % 7 = 0 THEN 'handling' ELSE 'closed' END, 'phone',
+           CASE WHEN g % 5 = 0 THEN 'loss' ELSE 'delay' END, 'normal', 'CNT' || g, 'plan', '{}'::jsonb,
+           now() - make_interval(mins => g),
+           CASE WHEN g % 40 < 6 THEN (ARRAY['CNT', 'CNT', NULL, 'OTH', 'OTH', 'CNT'])[1 + g % 40]
+                ELSE 'O' || (g % 40) END,
+           CASE WHEN g % 40 < 6 THEN (ARRAY['CNT', 'OTH', 'CNT', 'CNT', 'OTH', 'OTH'])[1 + g % 40]
+                ELSE 'D' || (g % 40) END,
+           CASE WHEN g % 11 = 0 THEN $1 WHEN g % 3 = 0 THEN 'emp-other' END
+         FROM generate_series(1, 8000) g`,
+        [ADMIN.sub],
+      );
+      const f: CaseListFilters = {
+        stage: 'closed',
+        category: 'delay',
+        outlet: 'CNT',
+        page: 1,
+        pageSize: 5000,
+        sort: '-receivedAt',
+      };
+      const { page, count } = caseListStatements(ADMIN, f, Date.now());
+      const [expected] = (await qr.query(
+        `SELECT count(*)::int AS n FROM complaint_cases WHERE workflow_id LIKE 'cnt-%' AND stage = 'closed'
+           AND category = 'delay' AND (origin_outlet = 'CNT' OR delivery_outlet = 'CNT')
+           AND subject_employee_id IS DISTINCT FROM $1`,
+        [ADMIN.sub],
+      )) as { n: number }[];
+      const items = (await qr.query(page.sql, page.params)) as { id: string }[];
+      const [{ n }] = (await qr.query(count.sql, count.params)) as { n: number }[];
+      expect(expected.n).toBeGreaterThan(300);
+      expect([n, items.length, new Set(items.map((r) => r.id)).size]).toEqual([expected.n, expected.n, expected.n]);
+
+      await qr.query('ANALYZE complaint_cases');
+      await qr.query('SET LOCAL enable_seqscan = off');
+      await qr.query('SET LOCAL enable_bitmapscan = off');
+      const plan: { 'QUERY PLAN': string }[] = await qr.query(`EXPLAIN ${count.sql}`, count.params);
+      const text = plan.map((l) => l['QUERY PLAN']).join('\n');
+      console.log(`GET /complaints?stage=closed&category=delay&outlet=CNT, its total:\n${count.sql}\n\n${text}`);
+      expect(text).toMatch(/Index Only Scan using complaint_cases_origin_list_cover_idx/);
+      expect(text).toMatch(/Index Only Scan using complaint_cases_delivery_list_cover_idx/);
+      expect(text).not.toMatch(/Seq Scan|Bitmap Heap Scan|Index Scan using/);
     } finally {
       await qr.rollbackTransaction();
       await qr.release();

@@ -18,7 +18,7 @@ import { RateLimitGuard, rateLimitOptions } from './common/rate-limit';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
-import { PiiCipher, piiRootKey } from './complaints/pii';
+import { PiiCipher, piiRootKey } from '@complaintflow/persistence/pii';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';

@@ -24,7 +24,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { LOGGER, TEMPORAL_CLIENT } from '../tokens';
 import { CaseReads, type CaseRow } from './case-reads';
 import { caseView, type CaseView } from './case-view';
-import { PiiCipher, type ComplainantSecret } from './pii';
+import { PiiCipher, type ComplainantSecret } from '@complaintflow/persistence/pii';
 import { temporalToApiError } from './temporal-errors';
 import { PII_CIPHER } from '../tokens';
 

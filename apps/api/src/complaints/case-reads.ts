@@ -15,7 +15,7 @@ import {
 import { type CaseListFilters, type CaseSummaryRow } from '@complaintflow/persistence/repositories/case-list';
 import type { Principal } from '../auth/principal';
 import { caseStatus, iso, nextDueAt } from './case-view';
-import { normaliseSearchText } from './pii';
+import { normaliseSearchText } from '@complaintflow/persistence/pii';
 import { PolicySnapshots } from './policy-snapshots';
 
 /** A case row as access checks and the case view read it. */

@@ -10,8 +10,7 @@ import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/pri
 import { allowedActions, isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
 import type { CaseNotificationView } from '../notifications/notification-views';
-import type { ComplainantSecret } from './pii';
-import { maskContactData } from './pii';
+import { maskContactData, type ComplainantSecret } from '@complaintflow/persistence/pii';
 
 export const iso = (ms: number | null | undefined): string | null =>
   typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null;

@@ -32,7 +32,12 @@ import { APP_CONFIG, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from
 import { CaseReads } from './case-reads';
 import { intakeResponse } from './case-view';
 import type { IntakeDto } from './dto/intake.dto';
-import { blankContactData, normaliseSearchText, PiiCipher, type ComplainantSecret } from './pii';
+import {
+  blankContactData,
+  normaliseSearchText,
+  PiiCipher,
+  type ComplainantSecret,
+} from '@complaintflow/persistence/pii';
 import { temporalToApiError } from './temporal-errors';
 
 const DAY_MS = 86_400_000;

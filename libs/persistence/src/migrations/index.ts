@@ -7,6 +7,8 @@ import { OutletDirectory1764610000000 } from './1764610000000-outlet-directory';
 import { NotificationDeliveries1764700000000 } from './1764700000000-notification-deliveries';
 import { ReportRollups1764800000000 } from './1764800000000-report-rollups';
 import { RegulatorReports1764810000000 } from './1764810000000-regulator-reports';
+import { CaseListCount1764820000000 } from './1764820000000-case-list-count';
+import { ReportWeeks1764830000000 } from './1764830000000-report-weeks';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   NotificationDeliveries1764700000000,
   ReportRollups1764800000000,
   RegulatorReports1764810000000,
+  CaseListCount1764820000000,
+  ReportWeeks1764830000000,
 ];

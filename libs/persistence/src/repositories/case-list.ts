@@ -103,7 +103,12 @@ export function caseListStatements(
   if (f.category) add((n) => `c.category = $${n}`, f.category);
   if (f.urgency) add((n) => `c.urgency = $${n}`, f.urgency);
   if (f.escalationLevel !== undefined) add((n) => `c.escalation_level = $${n}`, f.escalationLevel);
-  if (f.outlet) add((n) => `(c.origin_outlet = $${n} OR c.delivery_outlet = $${n})`, f.outlet);
+  /** The outlet filter's parameter number and its clause's place in `where`. */
+  let outlet: { param: number; clause: number } | null = null;
+  if (f.outlet) {
+    add((n) => `(c.origin_outlet = $${n} OR c.delivery_outlet = $${n})`, f.outlet);
+    outlet = { param: params.length, clause: where.length - 1 };
+  }
   if (f.q) {
     add(
       (n) =>
@@ -118,13 +123,25 @@ export function caseListStatements(
   // The visibility clause names bare columns: they resolve to `c`, the only table of the outer query.
   const whereSql = where.join(' AND ');
   const offset = (f.page - 1) * f.pageSize;
+  let countSql = `SELECT count(*)::int AS n FROM complaint_cases c WHERE ${whereSql}`;
+  if (outlet !== null) {
+    // The outlet's OR split into its two disjoint halves (origin = X; delivery = X and origin not X), each counted
+    // by an index-only scan of its side's covering list index (migration 1764820000000: the visibility and the other
+    // side's outlet are INCLUDEd), instead of a bitmap OR that fetches every matching row from the heap.
+    const o = outlet.param;
+    const skip = outlet.clause;
+    const rest = where.filter((_, i) => i !== skip).join(' AND ');
+    countSql = `SELECT ((SELECT count(*) FROM complaint_cases c WHERE ${rest} AND c.origin_outlet = $${o})
+      + (SELECT count(*) FROM complaint_cases c WHERE ${rest} AND c.delivery_outlet = $${o}
+         AND c.origin_outlet IS DISTINCT FROM $${o}))::int AS n`;
+  }
   return {
     page: {
       sql: `SELECT ${SUMMARY_COLUMNS} FROM complaint_cases c WHERE ${whereSql} ORDER BY ${ORDER[f.sort]}
            LIMIT ${Number(f.pageSize)} OFFSET ${Number(offset)}`,
       params,
     },
-    count: { sql: `SELECT count(*)::int AS n FROM complaint_cases c WHERE ${whereSql}`, params },
+    count: { sql: countSql, params },
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * The reports' reads (issue 12): `report_rollups` for the summary (R-RPT-1; kept current by the trigger of migration
- * 1764800000000, docs/adr/0013-report-rollups.md), and the two period reads over `complaint_cases` by an index: the
- * cases with findings received in a month (the liability publication, R-LIA-11) and the cases closed in a period
- * (the assessment, R-RPT-3, R-REV-3).
+ * 1764800000000, with week rows since 1764830000000, docs/adr/0013-report-rollups.md), and the two period reads over
+ * `complaint_cases` by an index: the cases with findings received in a month (the liability publication, R-LIA-11)
+ * and the cases closed in a period (the assessment, R-RPT-3, R-REV-3).
  */
 import type { RollupCell } from '@complaintflow/domain/reports/summary';
 import { rollupRanges } from '@complaintflow/domain/reports/periods';
@@ -53,7 +53,8 @@ const SUMMED = [
 
 /**
  * The statement summing the rollup rows of a filter per outlet and category: whole months from the month rows, the
- * days at the edges from the day rows (`rollupRanges`), each a range of the primary key. Exported for the plan check.
+ * whole month weeks of the part-months at the edges from the week rows (migration 1764830000000) and the days around
+ * them from the day rows (`rollupRanges`), each a range of the primary key (R-RPT-1). Exported for the plan check.
  */
 export function rollupCellsStatement(f: RollupFilter): Statement {
   const params: unknown[] = [];
@@ -69,11 +70,11 @@ export function rollupCellsStatement(f: RollupFilter): Statement {
     if (ranges.months.toExclusive !== null) c.push(`period < ${p(ranges.months.toExclusive)}`);
     alternatives.push(`(${c.join(' AND ')})`);
   }
-  for (const d of ranges.days) {
-    const c = [`grain = 'day'`];
-    if (d.from !== null) c.push(`period >= ${p(d.from)}`);
-    if (d.to !== null) c.push(`period <= ${p(d.to)}`);
-    alternatives.push(`(${c.join(' AND ')})`);
+  for (const [grain, list] of [
+    ['week', ranges.weeks],
+    ['day', ranges.days],
+  ] as const) {
+    for (const r of list) alternatives.push(`(grain = '${grain}' AND period >= ${p(r.from)} AND period <= ${p(r.to)})`);
   }
   const where = [`(${alternatives.join(' OR ')})`];
   if (f.outlet !== undefined) {

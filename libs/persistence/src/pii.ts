@@ -1,5 +1,6 @@
 /**
- * Complainants' personal data (R-SEC-1): encrypted at rest with AES-256-GCM, pseudonymised for the workflow.
+ * Complainants' personal data (R-SEC-1): encrypted at rest with AES-256-GCM, pseudonymised for the workflow. The API
+ * seals and opens `case_complainants` rows; the notification relay opens them to read a customer's address.
  *
  * - `PII_KEY` (64 hex) is the root key; without it (outside production) the key is derived from the auth secret.
  *   Two keys are derived from the root with HKDF-SHA256: one encrypts, one computes the complainant key, so neither
@@ -27,9 +28,15 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** The root key from `PII_KEY`, or (outside production) derived from the auth secret. */
-export function piiRootKey(piiKeyHex: string | undefined, authSecret: string): Buffer {
+/**
+ * The root key from `PII_KEY`, or (outside production) derived from the auth secret; undefined without both (a
+ * worker that has neither cannot open anybody's record).
+ */
+export function piiRootKey(piiKeyHex: string | undefined, authSecret: string): Buffer;
+export function piiRootKey(piiKeyHex: string | undefined, authSecret: string | undefined): Buffer | undefined;
+export function piiRootKey(piiKeyHex: string | undefined, authSecret: string | undefined): Buffer | undefined {
   if (piiKeyHex) return Buffer.from(piiKeyHex, 'hex');
+  if (authSecret === undefined) return undefined;
   return createHash('sha256').update('complaintflow/pii-root/v1\n').update(authSecret).digest();
 }
 
