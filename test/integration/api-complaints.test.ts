@@ -454,6 +454,24 @@ describe('GET /complaints/:id', () => {
     expect(b).not.toHaveProperty('policy');
   });
 
+  it('lists exactly what the case accepts now: resume-sla only while paused, pause-sla only while running', async () => {
+    const created = await post(intakeBody());
+    const path = `/complaints/${created.body.id}`;
+    const before = await api.call<CaseBody>('GET', path, { token: agent });
+    expect(before.body.actions).toContain('pause-sla');
+    expect(before.body.actions).not.toContain('resume-sla');
+    const paused = await api.call<CaseBody>('POST', `${path}/actions/pause-sla`, {
+      token: agent,
+      body: { reason: '等待客户提供照片' },
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body.actions).toContain('resume-sla');
+    expect(paused.body.actions).not.toContain('pause-sla');
+    // What the list leaves out, the case refuses.
+    const again = await api.call('POST', `${path}/actions/pause-sla`, { token: agent, body: { reason: '再次暂停' } });
+    expect(again.status).toBe(409);
+  });
+
   it('R-SEC-1: an auditor sees personal data masked (138****5678), also inside the description', async () => {
     const created = await post(
       intakeBody({

@@ -6,8 +6,9 @@
  */
 import type { CaseState } from '@complaintflow/domain/case/state';
 import { deadlineView, isOverdue, type DeadlineFacts } from '@complaintflow/domain/case/view';
+import { availableActions } from '@complaintflow/domain/case/decide';
 import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/privacy';
-import { allowedActions, isTerminalStage } from '@complaintflow/domain/stages';
+import { isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
 import type { CaseNotificationView } from '../notifications/notification-views';
 import { maskContactData, type ComplainantSecret } from '@complaintflow/persistence/pii';
@@ -173,11 +174,10 @@ export function caseView(
     survey: state.survey ?? null,
     closure: state.closure ? isoTimes(state.closure) : null,
     reopenCount: state.reopenCount,
+    // Exactly what this user may do now: the stage's permissions and the case's own preconditions, the same rules
+    // that decide the action (availableActions in libs/domain/src/case/decide.ts).
     actions: principal.roles.length
-      ? allowedActions(
-          { stage: state.stage, classified: state.classified, subjectEmployeeId: i.subjectEmployeeId },
-          { kind: 'staff', id: principal.sub, roles: principal.roles },
-        )
+      ? availableActions(state, { kind: 'staff', id: principal.sub, roles: principal.roles })
       : [],
     receivedAt: iso(state.receivedAt),
     executedAt: iso(state.executedAt),

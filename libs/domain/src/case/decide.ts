@@ -18,7 +18,7 @@ import { initialResponseFor } from '../initial-response';
 import { decideLiability, findingsFromVerdict, type LiabilityInput } from '../liability';
 import { checkRegulatorReply } from '../reply-lint';
 import { refuse, type Decision, type Refused } from '../result';
-import { ACTION_PERMISSIONS, ADMIN_ROLE, canPerform, type ActionName, type Actor } from '../stages';
+import { ACTION_NAMES, ACTION_PERMISSIONS, ADMIN_ROLE, canPerform, type ActionName, type Actor } from '../stages';
 import { followUpReasons, surveyOutcome, validateSurvey, type SurveyValidation } from '../survey';
 import { checkWrittenReplySignOff } from '../written-reply';
 import type { EscalationTier, Role } from '../vocabulary';
@@ -182,6 +182,91 @@ function ok(actor: EventActor, events: CaseEventData[]): Decided {
 }
 
 /**
+ * What the case itself requires of an action, whatever its input: a coded refusal, or `undefined`. The decider asks
+ * it after the input check; the case's action list asks it for every action the actor may take in the stage, so the
+ * list offers exactly what the case would accept now (`availableActions`).
+ */
+export function precondition(s: CaseState, action: ActionName, actor: Actor): Refused | undefined {
+  const plan = s.plan;
+  switch (action) {
+    case 'reject-inadmissible':
+      return appealClosing(s, 'inadmissible'); // R-REG-4
+    case 'resolve-on-the-spot':
+      return appealClosing(s, 'on_the_spot'); // R-REG-4
+    case 'decide-approval': {
+      if (!plan || plan.approval !== 'pending')
+        return refuse('APPROVAL.NOT_PENDING', 'No plan of this case is waiting for approval.');
+      if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff approve.');
+      const can = canApprove(plan.requiredApproval, { id: actor.id, roles: actor.roles }, plan.proposedBy); // R-APR-1/2
+      return can.ok ? undefined : can;
+    }
+    case 'customer-response':
+      if (s.stage !== 'handling') return undefined;
+      // R-HDL-2: the customer answers a proposal that may be put to them (approved, or needing no approval).
+      if (!plan) return refuse('PLAN.NONE', 'There is no plan to respond to.');
+      if (plan.approval === 'pending' || plan.approval === 'rejected')
+        return refuse('PLAN.NOT_APPROVED', 'The plan has not been approved yet (R-APR-1).');
+      if (plan.customer !== 'pending')
+        return refuse('PLAN.ALREADY_ANSWERED', 'The customer has already answered this plan.');
+      return undefined;
+    case 'execute-plan':
+      if (!plan) return refuse('PLAN.NONE', 'There is no plan to carry out.');
+      if (plan.approval === 'pending' || plan.approval === 'rejected')
+        return refuse('PLAN.NOT_APPROVED', 'The plan needs its approval before it is carried out (R-APR-1).');
+      // R-HDL-2 / R-CMP-4: carried out once agreed, or on the floor offer when no agreement is reached.
+      if (plan.customer !== 'accepted' && !plan.floorOffer)
+        return refuse(
+          'PLAN.NOT_AGREED',
+          'The customer has not agreed to the plan, and it is not a floor offer (R-CMP-4).',
+        );
+      // R-CMP-4 (2026-12 rules): a floor offer is carried out once it has been made to the customer and not agreed.
+      if (rulesOf(s) === 2 && plan.customer === 'pending')
+        return refuse('PLAN.NOT_AGREED', '底限方案须先告知客户,客户未接受后方可执行(R-CMP-4)。');
+      return undefined;
+    case 'regulator-reply':
+      return s.isAppeal
+        ? undefined
+        : refuse('CASE.NOT_AN_APPEAL', 'Only a regulator appeal gets a reply to the regulator.');
+    case 'pause-sla':
+      return isPaused(s) ? refuse('SLA.ALREADY_PAUSED', 'The deadlines are already paused.') : undefined;
+    case 'resume-sla':
+      return isPaused(s) ? undefined : refuse('SLA.NOT_PAUSED', 'The deadlines are not paused.');
+    case 'escalate':
+      return escalateTier(s.tier, 'manual', s.policy.escalation).raised
+        ? undefined
+        : refuse('ESCALATION.AT_TOP', 'The case is already with a manager, the top tier.');
+    case 'hq-answer':
+      return (s.hqConsultations ?? []).some((c) => c.answer === undefined)
+        ? undefined
+        : refuse('CASE.NO_QUESTION', '没有待总部答复的咨询(R-REG-5)。');
+    case 'arbitration-claim':
+      // R-LIA-13: the outlet that paid the customer first claims against the outlet at fault.
+      return s.executedAt !== undefined && s.liability?.external
+        ? undefined
+        : refuse('RULE.R-LIA-13', '先行赔付客户后,方可向过错网点提出内部仲裁申请。');
+    case 'sign-off-reply':
+      return actor.kind === 'staff' ? undefined : refuse('ROLE.NOT_ALLOWED', 'Only staff sign off a reply.');
+    case 'arbitration-ruling':
+      return (s.arbitration ?? []).some((c) => c.ruling === undefined)
+        ? undefined
+        : refuse('CASE.NO_CLAIM', '没有待裁决的内部仲裁申请(R-LIA-13)。');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The actions `actor` may take on the case now: allowed for them in the stage (`canPerform`) and accepted by the case
+ * as it stands (`precondition`). What remains is refused only for its input (a bad field, an amount above the floor).
+ */
+export function availableActions(s: CaseState, actor: Actor): ActionName[] {
+  const ctx = { stage: s.stage, classified: s.classified, subjectEmployeeId: s.intake.subjectEmployeeId };
+  return ACTION_NAMES.filter(
+    (action) => canPerform(ctx, action, actor).ok && precondition(s, action, actor) === undefined,
+  );
+}
+
+/**
  * Decides an action on a case at `now`. Refusal codes: `ROLE.NOT_ALLOWED`, `STAGE.NOT_ALLOWED`,
  * `STAGE.NOT_CLASSIFIED`, `RULE.R-…` (a business rule), `INPUT.INVALID`, and state conflicts `PLAN.*`, `APPROVAL.*`,
  * `SLA.*`, `CASE.*`, `ESCALATION.*`.
@@ -201,6 +286,8 @@ export function decideAction(
   if (!allowed.ok) return allowed;
   const bad = checkInput(action, input);
   if (bad) return bad;
+  const unmet = precondition(s, action, actor);
+  if (unmet) return unmet;
   const who = eventActor(action, actor);
   const policy = s.policy;
 
@@ -243,8 +330,6 @@ export function decideAction(
     }
     case 'reject-inadmissible': {
       const { reason, note } = input as ActionInputs['reject-inadmissible']; // R-ADM-1: checked by checkInput
-      const appeal = appealClosing(s, 'inadmissible'); // R-REG-4
-      if (appeal) return appeal;
       const events: CaseEventData[] = [{ type: 'case.closed_inadmissible', reason, note }];
       // R-RES-1: every closed case's customer is told the result (2026-12 rules).
       if (rulesOf(s) === 2) events.push(tellCustomer(s, 'result_notice', 'R-RES-1'));
@@ -253,8 +338,6 @@ export function decideAction(
     case 'resolve-on-the-spot': {
       // R-FLOW-2: resolved on the spot is recorded too, closed at acceptance with the explanation given.
       const { explanation } = input as ActionInputs['resolve-on-the-spot'];
-      const appeal = appealClosing(s, 'on_the_spot'); // R-REG-4
-      if (appeal) return appeal;
       const events: CaseEventData[] = [{ type: 'case.resolved_on_the_spot', explanation }];
       if (rulesOf(s) === 2) events.push(tellCustomer(s, 'result_notice', 'R-RES-1'));
       return ok(who, events);
@@ -407,20 +490,16 @@ export function decideAction(
     }
     case 'decide-approval': {
       const i = input as ActionInputs['decide-approval'];
-      if (!s.plan || s.plan.approval !== 'pending')
-        return refuse('APPROVAL.NOT_PENDING', 'No plan of this case is waiting for approval.');
-      if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff approve.');
-      const can = canApprove(s.plan.requiredApproval, { id: actor.id, roles: actor.roles }, s.plan.proposedBy); // R-APR-1/2
-      if (!can.ok) return can;
+      const approver = actor as Extract<Actor, { kind: 'staff' }>; // precondition: staff, of the plan's tier (R-APR-1/2)
       // The approver acts in their highest approving role (R-APR-1: a team lead at least).
       // canApprove has refused an approver without an approving role, so the tier is one of theirs.
-      const role = approverTier(actor.roles) as Extract<Role, 'team_lead' | 'supervisor' | 'manager'>;
-      return ok({ kind: 'staff', id: actor.id, role }, [
+      const role = approverTier(approver.roles) as Extract<Role, 'team_lead' | 'supervisor' | 'manager'>;
+      return ok({ kind: 'staff', id: approver.id, role }, [
         {
           type: 'approval.decided',
           approve: i.approve,
           ...(i.comment ? { comment: i.comment } : {}),
-          approverId: actor.id,
+          approverId: approver.id,
           role,
         },
       ]);
@@ -460,15 +539,6 @@ export function decideAction(
     }
     case 'customer-response': {
       const i = input as ActionInputs['customer-response'];
-      if (s.stage === 'handling') {
-        // R-HDL-2: the customer answers a proposal that may be put to them (approved, or needing no approval).
-        if (!s.plan) return refuse('PLAN.NONE', 'There is no plan to respond to.');
-        if (s.plan.approval === 'pending' || s.plan.approval === 'rejected') {
-          return refuse('PLAN.NOT_APPROVED', 'The plan has not been approved yet (R-APR-1).');
-        }
-        if (s.plan.customer !== 'pending')
-          return refuse('PLAN.ALREADY_ANSWERED', 'The customer has already answered this plan.');
-      }
       const via = actor.kind === 'customer' ? 'customer' : 'agent';
       const events: CaseEventData[] = [
         { type: 'customer.responded', accepted: i.accepted, ...(i.comment ? { comment: i.comment } : {}), via },
@@ -480,24 +550,11 @@ export function decideAction(
     }
     case 'execute-plan': {
       const i = input as ActionInputs['execute-plan'];
-      if (!s.plan) return refuse('PLAN.NONE', 'There is no plan to carry out.');
-      if (s.plan.approval === 'pending' || s.plan.approval === 'rejected') {
-        return refuse('PLAN.NOT_APPROVED', 'The plan needs its approval before it is carried out (R-APR-1).');
-      }
-      // R-HDL-2 / R-CMP-4: carried out once agreed, or on the floor offer when no agreement is reached.
-      if (s.plan.customer !== 'accepted' && !s.plan.floorOffer) {
-        return refuse(
-          'PLAN.NOT_AGREED',
-          'The customer has not agreed to the plan, and it is not a floor offer (R-CMP-4).',
-        );
-      }
+      const plan = s.plan!; // precondition: a plan approved and agreed (or a floor offer made and refused)
       if (rulesOf(s) === 2) {
-        // R-CMP-4: a floor offer is carried out once it has been made to the customer and not agreed.
-        if (s.plan.customer === 'pending')
-          return refuse('PLAN.NOT_AGREED', '底限方案须先告知客户,客户未接受后方可执行(R-CMP-4)。');
         // R-HDL-3 / R-CMP-2: money paid out is recorded with its payment reference.
         const paysMoney =
-          s.plan.compensationFen > 0 && s.plan.remedies.some((r) => r === 'compensation' || r === 'freight_refund');
+          plan.compensationFen > 0 && plan.remedies.some((r) => r === 'compensation' || r === 'freight_refund');
         if (paysMoney && !i.paymentRef)
           return refuse('RULE.R-HDL-3', '执行赔偿或退款须填写付款凭证号。', [
             { field: 'paymentRef', reason: 'is required for a compensation or refund (R-HDL-3, R-CMP-2)' },
@@ -515,7 +572,6 @@ export function decideAction(
     }
     case 'regulator-reply': {
       const { text: reply } = input as ActionInputs['regulator-reply'];
-      if (!s.isAppeal) return refuse('CASE.NOT_AN_APPEAL', 'Only a regulator appeal gets a reply to the regulator.');
       // R-REG-2: until the company is found liable, the reply must not admit fault.
       const lint = checkRegulatorReply(reply, s.liability?.companyLiable ?? false);
       if (!lint.ok) return lint;
@@ -540,17 +596,12 @@ export function decideAction(
       }
       return ok(who, events);
     }
-    case 'pause-sla': {
-      if (isPaused(s)) return refuse('SLA.ALREADY_PAUSED', 'The deadlines are already paused.');
+    case 'pause-sla':
       return ok(who, [{ type: 'sla.paused', reason: (input as ActionInputs['pause-sla']).reason }]);
-    }
-    case 'resume-sla': {
-      if (!isPaused(s)) return refuse('SLA.NOT_PAUSED', 'The deadlines are not paused.');
+    case 'resume-sla':
       return ok(who, [{ type: 'sla.resumed', reason: (input as ActionInputs['resume-sla']).reason }]);
-    }
     case 'escalate': {
-      const step = escalateTier(s.tier, 'manual', policy.escalation); // R-FLOW-3, R-FLOW-6
-      if (!step.raised) return refuse('ESCALATION.AT_TOP', 'The case is already with a manager, the top tier.');
+      const step = escalateTier(s.tier, 'manual', policy.escalation); // R-FLOW-3, R-FLOW-6 (precondition: not at the top)
       return ok(who, escalationEvents(s, step.tier, 'manual', (input as ActionInputs['escalate']).reason));
     }
     case 'reopen':
@@ -572,16 +623,12 @@ export function decideAction(
         notify({ kind: 'approval_needed', audience: 'role:supervisor', channel: 'inbox' }, 'R-REG-5'),
       ]);
     }
-    case 'hq-answer': {
-      if (!(s.hqConsultations ?? []).some((c) => c.answer === undefined))
-        return refuse('CASE.NO_QUESTION', '没有待总部答复的咨询(R-REG-5)。');
+    case 'hq-answer':
       return ok(who, [{ type: 'hq.answered', answer: (input as ActionInputs['hq-answer']).answer }]);
-    }
     case 'arbitration-claim': {
       // R-LIA-13: the outlet that paid the customer first claims against the outlet at fault.
       const i = input as ActionInputs['arbitration-claim'];
-      const byOutlet = s.liability?.external;
-      if (!s.executedAt || !byOutlet) return refuse('RULE.R-LIA-13', '先行赔付客户后,方可向过错网点提出内部仲裁申请。');
+      const byOutlet = s.liability!.external!; // precondition: paid first, by the outlet answering the customer
       if (i.againstOutlet === byOutlet)
         return refuse('RULE.R-LIA-13', '不能对先行赔付的网点自身提出仲裁申请。', [
           { field: 'againstOutlet', reason: 'must be another outlet than the one that paid first' },
@@ -599,8 +646,7 @@ export function decideAction(
     }
     case 'arbitration-ruling': {
       const i = input as ActionInputs['arbitration-ruling'];
-      const open = (s.arbitration ?? []).find((c) => c.ruling === undefined);
-      if (!open) return refuse('CASE.NO_CLAIM', '没有待裁决的内部仲裁申请(R-LIA-13)。');
+      const open = s.arbitration!.find((c) => c.ruling === undefined)!; // precondition: an open claim
       if (i.amountFen > open.amountFen)
         return refuse('RULE.R-LIA-13', '裁定金额不得超过申请金额。', [
           { field: 'amountFen', reason: `must not be greater than the claim (${open.amountFen})` },
@@ -617,8 +663,8 @@ export function decideAction(
     case 'sign-off-reply': {
       // R-CON-3: department review, legal review, manager approval — never by the reply's author (the owner).
       const i = input as ActionInputs['sign-off-reply'];
-      if (actor.kind !== 'staff') return refuse('ROLE.NOT_ALLOWED', 'Only staff sign off a reply.');
-      const reviewer = { id: actor.id, roles: actor.roles };
+      const staff = actor as Extract<Actor, { kind: 'staff' }>; // precondition: staff only
+      const reviewer = { id: staff.id, roles: staff.roles };
       // Only this step is judged: the other steps are taken as signed by someone else (a manager, not the author).
       const others = { id: `${s.ownerId}\u0000other`, roles: ['manager' as const] };
       const check = checkWrittenReplySignOff({
