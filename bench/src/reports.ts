@@ -19,6 +19,7 @@ import {
   type CaseListFilters,
   type RollupFilter,
 } from '@complaintflow/persistence';
+import { rollupCellsStatement } from '@complaintflow/persistence/repositories/report-rollups';
 import { insertSyntheticCases } from '@complaintflow/persistence/repositories/synthetic-cases';
 import { summarise } from '@complaintflow/domain/reports/summary';
 import { Client } from 'pg';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write('\n');
     const genMs = Date.now() - genStarted;
+    // As autovacuum would after a bulk load: statistics, and the visibility map the list count's index-only scans
+    // rely on (migration 1764820000000).
     await ds.query('VACUUM ANALYZE complaint_cases');
     await ds.query('VACUUM ANALYZE report_rollups');
     const [{ cases, rollups }] = (await ds.query(
@@ -82,6 +85,21 @@ async function main(): Promise<void> {
       pageSize: 20,
       sort: '-receivedAt',
     });
+    // The statements as they were before migrations 1764820000000 and 1764830000000, timed in the same run (the
+    // statement alone, no mapping): the count with the outlet's OR in one bitmap scan (heap rows fetched for the
+    // visibility), and the date range from month rows and up to ~37 edge day rows.
+    const listNow = caseListStatements(ADMIN_VIEWER, listFilter(1), nowMs);
+    const countBefore = listNow.page.sql.replace(
+      /^SELECT [\s\S]*? FROM complaint_cases c WHERE ([\s\S]*) ORDER BY[\s\S]*$/,
+      (_, w) => `SELECT count(*)::int AS n FROM complaint_cases c WHERE ${w as string}`,
+    );
+    const rangeNow = rollupCellsStatement({ from: '2026-01-15', to: '2026-05-20' });
+    const rangeBefore = rangeNow.sql.replace(
+      / WHERE [\s\S]* GROUP BY /,
+      ` WHERE ((grain = 'month' AND period >= '2026-02-01' AND period < '2026-05-01')
+          OR (grain = 'day' AND period >= '2026-01-15' AND period <= '2026-01-31')
+          OR (grain = 'day' AND period >= '2026-05-01' AND period <= '2026-05-20')) GROUP BY `,
+    );
     const arms: [string, (i: number) => Promise<unknown>][] = [
       ['raw SELECT 1', () => ds.query('SELECT 1')],
       ['raw lookup by id', (i) => ds.query('SELECT id, stage FROM complaint_cases WHERE id = $1', [ids[i % 1000]])],
@@ -90,7 +108,16 @@ async function main(): Promise<void> {
       ['summary, 2026-01-15..2026-05-20', summary({ from: '2026-01-15', to: '2026-05-20' })],
       ['list page 1 (stage+cat+outlet)', () => casesRepo.list(ADMIN_VIEWER, listFilter(1), nowMs)],
       ['list page 3 (stage+cat+outlet)', () => casesRepo.list(ADMIN_VIEWER, listFilter(3), nowMs)],
+      ['list count statement, now', () => ds.query(listNow.count.sql, listNow.count.params)],
+      ['list count statement, before', () => ds.query(countBefore, listNow.count.params)],
+      ['date range statement, now', () => ds.query(rangeNow.sql, rangeNow.params)],
+      ['date range statement, before', () => ds.query(rangeBefore)],
     ];
+    const [[nowCount], [beforeCount]] = (await Promise.all([
+      ds.query(listNow.count.sql, listNow.count.params),
+      ds.query(countBefore, listNow.count.params),
+    ])) as { n: number }[][];
+    out(`list total now ${nowCount.n}, before ${beforeCount.n}${nowCount.n === beforeCount.n ? '' : ' — DIFFERENT'}`);
     for (const [, fn] of arms) await fn(0); // warm
     const times = arms.map(() => [] as number[]);
     for (let i = 0; i < rounds; i++) {
@@ -123,6 +150,8 @@ async function main(): Promise<void> {
 
     out('\nEXPLAIN summary, unfiltered:');
     out(await rollupsRepo.explainCells({}));
+    out('\nEXPLAIN summary, 2026-01-15..2026-05-20 (month, week and day rows):');
+    out(await rollupsRepo.explainCells({ from: '2026-01-15', to: '2026-05-20' }));
     out('\nEXPLAIN summary, outlet+category, date range:');
     out(await rollupsRepo.explainCells({ outlet: 'BN-003', category: 'delay', from: '2026-01-15', to: '2026-05-20' }));
     const { page, count } = caseListStatements(ADMIN_VIEWER, listFilter(1), nowMs);
