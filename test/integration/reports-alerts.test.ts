@@ -155,6 +155,16 @@ it('R-RPT-2: GET /reports/alerts lists the alert, with the since, outlet and cat
     token: otherManager,
   });
   expect(scoped.body.alerts).toEqual([]);
+  // R-RPT-2 export: the same list as CSV with Chinese headers.
+  const csv = await api.call<string>('GET', `/reports/alerts?outlet=${SPIKE}&format=csv`, { token });
+  expect(csv.status).toBe(200);
+  const lines = csv.body
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split(/\r\n/);
+  expect(lines[0].split(',').slice(0, 5)).toEqual(['网点', '类别', '时段开始', '时段结束', '投诉数']);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`${SPIKE},delay`);
   const bad = await api.call('GET', '/reports/alerts?category=nope', { token });
   expect(bad.status).toBe(400);
   const agent = await api.call('GET', '/reports/alerts', { token: api.token('agent-1', ['agent']) });

@@ -222,6 +222,38 @@ describe('R-REG-1 the stored monthly report', () => {
   });
 });
 
+describe('R-REG-1 exports of the month', () => {
+  it('as CSV with Chinese headers (English on request) and as XLSX with both tables; a bad format is 400', async () => {
+    const path = `/reports/regulator-monthly?month=${MONTH}`;
+    const csv = await api.call<string>('GET', `${path}&format=csv`, { token: supervisor });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0]).toContain('运单号');
+    expect(lines[0]).toContain('罚款(元)');
+    expect(lines).toHaveLength(1 + 4); // the four valid appeals of the month
+    expect(lines.find((l) => l.includes(B.waybillNo))).toContain('2000'); // 200 000 fen = 2000 CNY
+    const en = await api.call<string>('GET', path, {
+      token: supervisor,
+      headers: { accept: 'text/csv', 'accept-language': 'en' },
+    });
+    expect(en.body).toContain('Outlet responsible');
+    const res = await fetch(`${api.base}${path}&format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual([`${MONTH} 有效申诉`, `${MONTH} 各网点罚款`]);
+    const outlets = book.worksheets[1];
+    expect(outlets.getRow(1).getCell(1).value).toBe('网点');
+    expect(outlets.getRow(2).values).toEqual(expect.arrayContaining(['BJ-101', 2, 3, 300_000, 3000, 1]));
+    const bad = await api.call('GET', `${path}&format=pdf`, { token: supervisor });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('R-REG-1/R-REG-3 reconciliation with the regulator list', () => {
   it('R-REG-1: from a CSV — differences both ways, fines per outlet, R-REG-3 outlets, per-row errors', async () => {
     const csv = [

@@ -3,7 +3,7 @@
  * (docs/adr/0014-early-warning.md), newest window first; filters `since` (ISO-8601: windows ending after it),
  * `outlet`, `category`, `limit`. An outlet-level user sees their own outlet's only.
  */
-import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { Controller, Get, Headers, HttpStatus, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CATEGORY_IDS, type Category } from '@complaintflow/domain/vocabulary';
@@ -11,6 +11,9 @@ import { ReportAlertsRepository } from '@complaintflow/persistence/repositories/
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { REPORT_FORMATS, headerLanguage, reportFile, reportFormat } from './export';
+import { exportFormat } from './regulator.controller';
+import { alertsTable } from './regulator-export';
 
 const SAFE = /^[A-Za-z0-9._:@-]{1,64}$/;
 
@@ -42,13 +45,18 @@ export class AlertsController {
   @ApiQuery({ name: 'outlet', required: false, example: 'SH-001' })
   @ApiQuery({ name: 'category', required: false, example: 'delay' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx', 'html'] })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('since') since?: string,
     @Query('outlet') outlet?: string,
     @Query('category') category?: string,
     @Query('limit') limit?: string,
+    @Query('format') format?: string,
+    @Headers('accept') accept?: string,
+    @Headers('accept-language') acceptLanguage?: string,
   ) {
+    const as = reportFormat(exportFormat(format), accept, REPORT_FORMATS);
     const sinceMs = since === undefined ? undefined : Date.parse(since);
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw invalid('since', 'must be an ISO-8601 date-time', since);
     if (outlet !== undefined && !SAFE.test(outlet)) throw invalid('outlet', 'must be an outlet code', outlet);
@@ -59,13 +67,18 @@ export class AlertsController {
     if (!Number.isSafeInteger(n) || n < 1 || n > 500) throw invalid('limit', 'must be an integer from 1 to 500', limit);
     // An outlet-level user sees their own outlet's alerts only.
     const scoped = principal.outlet ?? outlet;
-    if (principal.outlet !== undefined && outlet !== undefined && outlet !== principal.outlet) return { alerts: [] };
-    const alerts = await this.alerts.list({
-      ...(sinceMs !== undefined ? { since: sinceMs } : {}),
-      ...(scoped !== undefined ? { outlet: scoped } : {}),
-      ...(category !== undefined ? { category } : {}),
-      limit: n,
-    });
-    return { alerts };
+    const alerts =
+      principal.outlet !== undefined && outlet !== undefined && outlet !== principal.outlet
+        ? []
+        : await this.alerts.list({
+            ...(sinceMs !== undefined ? { since: sinceMs } : {}),
+            ...(scoped !== undefined ? { outlet: scoped } : {}),
+            ...(category !== undefined ? { category } : {}),
+            limit: n,
+          });
+    if (as === 'json') return { alerts };
+    const lang = headerLanguage(acceptLanguage);
+    const table = alertsTable(alerts);
+    return reportFile(as, [table], lang, 'early-warnings', table.title[lang]);
   }
 }

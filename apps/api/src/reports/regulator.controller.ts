@@ -9,6 +9,8 @@
  */
 import { Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { REPORT_FORMATS, headerLanguage, reportFile, reportFormat, type ReportFormat } from './export';
+import { regulatorTables } from './regulator-export';
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -48,6 +50,15 @@ export function regulatorReportRunId(month: string): string {
   return `regulator-monthly-report:${month}`;
 }
 
+/** `?format=`: one of the export formats, else 400 naming the field. */
+export function exportFormat(format: string | undefined): ReportFormat | undefined {
+  if (format === undefined) return undefined;
+  if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
+  throw new ApiError(HttpStatus.BAD_REQUEST, 'REQUEST.INVALID', '请求内容有误,请按各字段的原因修改。', [
+    { field: 'format', reason: `must be one of the following values: ${REPORT_FORMATS.join(', ')}` },
+  ]);
+}
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports/regulator-monthly')
@@ -70,15 +81,26 @@ export class RegulatorController {
       '每月1日(北京时间)自动生成上月报表:各有效申诉的责任网点、件数、罚款(每票1000元,R-REG-1)及可否申诉(R-REG-3)。',
   })
   @ApiQuery({ name: 'month', example: '2025-10' })
-  async get(@Query('month') month?: string) {
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx', 'html'] })
+  async get(
+    @Query('month') month?: string,
+    @Query('format') format?: string,
+    @Headers('accept') accept?: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ) {
     const m = monthOf(month);
+    const wanted = exportFormat(format);
     const report = await this.reports.byMonth(m);
     if (!report) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'REPORT.NOT_GENERATED', `${m} 的监管部门月度报表尚未生成。`, [
         { month: m, en: 'The report of this month has not been generated yet.' },
       ]);
     }
-    return report;
+    const as = reportFormat(wanted, accept, REPORT_FORMATS);
+    if (as === 'json') return report;
+    const lang = headerLanguage(acceptLanguage);
+    const tables = regulatorTables(report);
+    return reportFile(as, tables, lang, `regulator-monthly-${m}`, tables[0].title[lang]);
   }
 
   @Post(':month/run')
