@@ -4,7 +4,7 @@
  * in the repositories of `@complaintflow/persistence`; here rows become API shapes, with deadlines evaluated live at
  * `now` from the row's deadlines and pauses under the case's policy snapshot.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isOverdue, type DeadlineFacts } from '@complaintflow/domain/case/view';
 import { CaseComplainantsRepository } from '@complaintflow/persistence/repositories/case-complainants';
 import {
@@ -15,8 +15,9 @@ import {
 import { type CaseListFilters, type CaseSummaryRow } from '@complaintflow/persistence/repositories/case-list';
 import type { Principal } from '../auth/principal';
 import { caseStatus, iso, nextDueAt } from './case-view';
-import { normaliseSearchText } from '@complaintflow/persistence/pii';
+import { normaliseEmail, normalisePhone, normaliseSearchText, PiiCipher } from '@complaintflow/persistence/pii';
 import { PolicySnapshots } from './policy-snapshots';
+import { PII_CIPHER } from '../tokens';
 
 /** A case row as access checks and the case view read it. */
 export type CaseRow = CaseAccessRow;
@@ -78,6 +79,7 @@ export class CaseReads {
     private readonly cases: ComplaintCasesRepository,
     private readonly complainants: CaseComplainantsRepository,
     private readonly policies: PolicySnapshots,
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
   /** The case row, or `undefined` for an unknown case (or a string that is no case id). */
@@ -98,13 +100,26 @@ export class CaseReads {
    * `overdue` column.
    */
   async list(principal: Principal, f: ListFilters, now: number) {
+    const key = f.q ? this.contactKey(f.q) : undefined;
     const { rows, total } = await this.cases.list(
       principal,
-      { ...f, q: f.q ? normaliseSearchText(f.q) : undefined },
+      { ...f, q: f.q ? normaliseSearchText(f.q) : undefined, ...(key ? { qComplainantKey: key } : {}) },
       now,
     );
     const items = await Promise.all(rows.map(async (r) => summaryView(r, await this.deadlineFacts(r), now)));
     return { items, total };
+  }
+
+  /**
+   * A search for a phone number or an e-mail address finds that complainant's cases exactly, by the keyed hash intake
+   * stores (`complainant_key`), never by their contact data in clear (R-SEC-1). Undefined for any other text.
+   */
+  private contactKey(q: string): string | undefined {
+    const text = q.trim();
+    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return this.cipher.complainantKey({ email: normaliseEmail(text) });
+    if (/^\+?[\d\s\-()]{7,}$/.test(text) && normalisePhone(text).length >= 7)
+      return this.cipher.complainantKey({ phone: text });
+    return undefined;
   }
 
   /**

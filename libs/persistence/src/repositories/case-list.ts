@@ -61,6 +61,11 @@ export interface CaseListFilters {
   /** Overdue at `now` (`next_due_at <= now`), or not. */
   readonly overdue?: boolean;
   readonly q?: string;
+  /**
+   * The keyed hash of a phone number or e-mail address searched for (`PiiCipher.complainantKey`): `q` then also finds
+   * the cases of that complainant, exactly, without their contact data ever being stored in clear (R-SEC-1).
+   */
+  readonly qComplainantKey?: string;
   readonly page: number;
   readonly pageSize: number;
   readonly sort: CaseListSort;
@@ -110,11 +115,16 @@ export function caseListStatements(
     outlet = { param: params.length, clause: where.length - 1 };
   }
   if (f.q) {
-    add(
-      (n) =>
-        `(c.waybill_no ILIKE $${n} OR c.external_ref ILIKE $${n} OR EXISTS (SELECT 1 FROM case_complainants p
-           WHERE p.case_id = c.id AND p.search_text ILIKE $${n}))`,
-      containsPattern(f.q),
+    params.push(containsPattern(f.q));
+    const n = params.length;
+    let byKey = '';
+    if (f.qComplainantKey) {
+      params.push(f.qComplainantKey);
+      byKey = ` OR c.complainant_key = $${params.length}`;
+    }
+    where.push(
+      `(c.waybill_no ILIKE $${n} OR c.external_ref ILIKE $${n} OR EXISTS (SELECT 1 FROM case_complainants p
+           WHERE p.case_id = c.id AND p.search_text ILIKE $${n})${byKey})`,
     );
   }
   // Overdue exactly when `isOverdue(state, now)`: `next_due_at` is `overdueAt(state)`, see the domain's proof.
