@@ -5,33 +5,11 @@
  *   npm run build && npm run bench:rate-limit [-- N]      (DATABASE_URL's server, else 127.0.0.1:5432)
  */
 import { PostgresThrottlerStorage } from '@complaintflow/persistence/throttler-storage';
-import { createDataSource, runMigrations } from '@complaintflow/persistence';
-import { Client } from 'pg';
-
-const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
+import { percentile, timed, withScratchDatabase } from './scratch';
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 2000);
-  const database = `cf_bench_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${database}`;
-  const ds = createDataSource({ url: url.toString(), poolSize: 4, applicationName: 'complaintflow-bench' });
-  try {
-    await runMigrations(url.toString());
-    await ds.initialize();
+  await withScratchDatabase('cf_bench', async (ds) => {
     const storage = new PostgresThrottlerStorage(ds, { pruneEveryMs: 0 });
     const callers = Array.from({ length: 100 }, (_, i) => `bench-caller-${i}`);
     for (const c of callers) await storage.increment(c, 60_000, 1_000_000, 0, 'bench'); // rows exist: steady state
@@ -52,11 +30,7 @@ async function main(): Promise<void> {
       `ratio increment/raw: p50 ${(percentile(hit, 50) / percentile(raw, 50)).toFixed(2)}, ` +
         `p99 ${(percentile(hit, 99) / percentile(raw, 99)).toFixed(2)}\n`,
     );
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err: unknown) => {

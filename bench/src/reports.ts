@@ -14,44 +14,22 @@ import {
   REPORT_CLOCKS,
   REPORT_HANDLING_BOUNDS_MS,
   caseListStatements,
-  createDataSource,
-  runMigrations,
   type CaseListFilters,
   type RollupFilter,
 } from '@complaintflow/persistence';
 import { rollupCellsStatement } from '@complaintflow/persistence/repositories/report-rollups';
 import { insertSyntheticCases } from '@complaintflow/persistence/repositories/synthetic-cases';
 import { summarise } from '@complaintflow/domain/reports/summary';
-import { Client } from 'pg';
+import { percentile, timed, withScratchDatabase } from './scratch';
 
-const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_VIEWER = { sub: 'bench-admin', roles: ['admin'] };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 1_000_000);
   const rounds = Number(process.argv[3] ?? 200);
-  const database = `cf_bench_reports_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${database}`;
-  const ds = createDataSource({ url: url.toString(), poolSize: 4, applicationName: 'complaintflow-bench' });
-  try {
-    await runMigrations(url.toString());
-    await ds.initialize();
+  await withScratchDatabase('cf_bench_reports', async (ds) => {
     const nowMs = Date.UTC(2026, 5, 30, 4);
     const batch = 50_000;
     const genStarted = Date.now();
@@ -162,11 +140,7 @@ async function main(): Promise<void> {
       const plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params)) as { 'QUERY PLAN': string }[];
       out(`\nEXPLAIN ${name}:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err: unknown) => {
