@@ -46,6 +46,7 @@ import { DEFAULT_STAFF_PREFERENCES, type StaffUser } from '@complaintflow/persis
 import type { EscalationDigestResult } from '@complaintflow/workflows/escalation-digest';
 import { createCaseWorker, createChannels, type WorkerChannels } from '@complaintflow/worker/worker';
 import { TEST_SECRET, bootApi, intakeBody, newPhone, type ApiHarness } from '../support/api';
+import { openStream } from '../support/sse';
 import { eventually } from '../support/cases';
 import { testEnv } from '../support/env';
 import { policyWith } from '../support/policies';
@@ -282,53 +283,6 @@ class LocalSmsc {
     for (const s of this.sessions) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-interface SseEvent {
-  type: string;
-  id?: string;
-  data: { id: number; kind: string; caseId: string; at: string; read: boolean; title: string };
-}
-
-/** A minimal EventSource over fetch. */
-async function openStream(base: string, path: string) {
-  const ac = new AbortController();
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  const res = await fetch(`${base}${path}`, { signal: ac.signal, headers: { accept: 'text/event-stream' } });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const e: Partial<SseEvent> & { dataText?: string } = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments.push(line.slice(1).trim());
-          else if (line.startsWith('event: ')) e.type = line.slice(7);
-          else if (line.startsWith('id: ')) e.id = line.slice(4);
-          else if (line.startsWith('data: ')) e.dataText = (e.dataText ?? '') + line.slice(6);
-        }
-        if (e.dataText !== undefined)
-          events.push({ type: e.type ?? 'message', id: e.id, data: JSON.parse(e.dataText) });
-      }
-    }
-  })().catch(() => undefined);
-  return {
-    status: res.status,
-    events,
-    comments,
-    close: async () => {
-      ac.abort();
-      await pump;
-    },
-  };
 }
 
 interface DeliveryDb {

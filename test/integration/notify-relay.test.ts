@@ -41,6 +41,7 @@ import {
   PermanentChannelError,
 } from '@complaintflow/integrations/channel';
 import { TEST_SECRET, bootApi, type ApiHarness } from '../support/api';
+import { openStream, type SseEvent } from '../support/sse';
 import { CALM_POLICY, act, eventually, policyWith, startCase } from '../support/cases';
 import { testEnv, type Harness } from '../support/env';
 import { FAST_POLICY } from '../support/policies';
@@ -197,53 +198,6 @@ const allDone = (statuses: string[]) => statuses.length > 0 && statuses.every((s
 // SSE: a minimal EventSource over fetch
 // ---------------------------------------------------------------------------------------------------------------
 
-interface SseEvent {
-  type: string;
-  id?: string;
-  data: { id: number; kind: string; caseId: string; at: string; read: boolean; title: string };
-}
-
-async function openStream(path: string) {
-  const ac = new AbortController();
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  const res = await fetch(`${api.base}${path}`, { signal: ac.signal, headers: { accept: 'text/event-stream' } });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const e: Partial<SseEvent> & { dataText?: string } = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments.push(line.slice(1).trim());
-          else if (line.startsWith('event: ')) e.type = line.slice(7);
-          else if (line.startsWith('id: ')) e.id = line.slice(4);
-          else if (line.startsWith('data: ')) e.dataText = (e.dataText ?? '') + line.slice(6);
-        }
-        if (e.dataText !== undefined)
-          events.push({ type: e.type ?? 'message', id: e.id, data: JSON.parse(e.dataText) });
-      }
-    }
-  })().catch(() => undefined);
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    events,
-    comments,
-    close: async () => {
-      ac.abort();
-      await pump;
-    },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('quiet hours (pure)', () => {
@@ -281,7 +235,7 @@ describe('the relay delivers to the inbox, live over SSE', () => {
     const taskQueue = `${api.h.taskQueue}-sse`;
     const w = await startWorker(taskQueue, { resolveRecipients: fixedRecipients(directory) });
     const token = api.token(MGR, ['manager']);
-    const stream = await openStream(`/me/notifications/stream?access_token=${token}`);
+    const stream = await openStream(api.base, `/me/notifications/stream?access_token=${token}`);
     try {
       expect(stream.status).toBe(200);
       expect(stream.contentType).toMatch(/^text\/event-stream/);
