@@ -18,26 +18,17 @@ import {
   proxyActivities,
   sleep,
 } from '@temporalio/workflow';
-import { caseWorkflowId, deliveryReportedSignal, type DeliveryReportSignal } from '@complaintflow/contracts';
+import {
+  PRODUCTION_DELIVERY_RETRY,
+  caseWorkflowId,
+  deliveryReportedSignal,
+  type DeliverNotificationInput,
+  type DeliveryReportSignal,
+} from '@complaintflow/contracts';
 
 export type DeliveryStatus = 'pending' | 'waiting' | 'sent' | 'delivered' | 'read' | 'failed' | 'parked' | 'held';
 
-export interface DeliveryRetryOptions {
-  readonly maximumAttempts: number;
-  readonly initialIntervalMs: number;
-  readonly maximumIntervalMs: number;
-  readonly backoffCoefficient?: number;
-}
-
-export interface DeliverNotificationInput {
-  readonly caseId: string;
-  /** The seq of the case's `notification.requested` event (the outbox row). */
-  readonly seq: number;
-  /** Only these deliveries, already planned (an admin's retry of a parked one). */
-  readonly deliveryIds?: readonly number[];
-  /** The send retry policy (default: 8 attempts from 30 s, doubling, at most 30 min apart). */
-  readonly retry?: DeliveryRetryOptions;
-}
+export type { DeliverNotificationInput, DeliveryRetryOptions } from '@complaintflow/contracts';
 
 export interface PlannedDelivery {
   readonly deliveryId: number;
@@ -66,12 +57,7 @@ export interface RelayActivities {
   sweepOutbox(input: { olderThanMs: number }): Promise<number>;
 }
 
-const DEFAULT_RETRY: Required<DeliveryRetryOptions> = {
-  maximumAttempts: 8,
-  initialIntervalMs: 30_000,
-  maximumIntervalMs: 30 * 60_000,
-  backoffCoefficient: 2,
-};
+const DEFAULT_RETRY = PRODUCTION_DELIVERY_RETRY;
 
 /** Planning, parking, bookkeeping: database steps, retried until the database answers. */
 const steps = proxyActivities<RelayActivities>({

@@ -10,7 +10,8 @@
  * Deterministic: the day comes from the workflow clock; only delivery ids and states pass through Temporal (R-SEC-1).
  */
 import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
-import type { DeliveryRetryOptions, DeliveryStatus } from './deliver-notification';
+import { PRODUCTION_DELIVERY_RETRY, type DeliveryRetryOptions } from '@complaintflow/contracts';
+import type { DeliveryStatus } from './deliver-notification';
 
 export interface EscalationDigestInput {
   /** The instant whose Beijing day the digest is for (epoch ms); default: when the run starts. */
@@ -44,12 +45,7 @@ export interface EscalationDigestActivities {
   park(input: { deliveryId: number }): Promise<{ deliveryId: number; channel: string; status: DeliveryStatus }>;
 }
 
-const DEFAULT_RETRY: Required<DeliveryRetryOptions> = {
-  maximumAttempts: 8,
-  initialIntervalMs: 30_000,
-  maximumIntervalMs: 30 * 60_000,
-  backoffCoefficient: 2,
-};
+const DEFAULT_RETRY = PRODUCTION_DELIVERY_RETRY;
 
 const steps = proxyActivities<EscalationDigestActivities>({
   startToCloseTimeout: '1 minute',

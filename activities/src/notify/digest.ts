@@ -20,7 +20,7 @@ import type { DataSource } from 'typeorm';
 import { tierLevel } from '@complaintflow/domain/escalation';
 import { coversCase } from '@complaintflow/domain/recipients';
 import { CATEGORIES, STAGES, TERMINAL_STAGES, URGENCIES } from '@complaintflow/domain/vocabulary';
-import { PermanentChannelError, type OutgoingMessage } from '@complaintflow/integrations/channel';
+import { PermanentChannelError } from '@complaintflow/integrations/channel';
 import {
   ESCALATION_DIGEST_KIND,
   EscalationDigestRepository,
@@ -37,7 +37,7 @@ import { StaffDirectoryRepository, type StaffUser } from '@complaintflow/persist
 import { channelsOf } from './directory-recipients';
 import { maskAddress, scrubError } from './masking';
 import { BEIJING_OFFSET_MINUTES, quietUntil } from './quiet-hours';
-import { HELD_REASON, type RelayChannels } from './relay-activities';
+import { HELD_REASON, outgoingMessageOf, type RelayChannels } from './relay-activities';
 import { caseNumberOf } from './render';
 
 export { ESCALATION_DIGEST_KIND };
@@ -260,16 +260,7 @@ export function createDigestActivities(deps: DigestDependencies) {
           const entry = await staff.find(row.recipientId);
           const to = row.channel === 'email' ? entry?.email : entry?.phone;
           if (!to || !entry?.active) throw new PermanentChannelError(`no ${row.channel} address on record`);
-          const message: OutgoingMessage = {
-            idempotencyKey: `${row.caseId}:${row.seq}:${row.recipientId}:${row.channel}`,
-            channel: row.channel as OutgoingMessage['channel'],
-            to,
-            language: row.language === 'en' ? 'en' : 'zh-CN',
-            subject: row.subject,
-            text: row.body,
-            caseId: row.caseId,
-            kind: row.kind,
-          };
+          const message = outgoingMessageOf(row, to);
           const accepted = await channel.send(message);
           return outcome(await tx.markSent(row.id, 'sent', accepted.providerMessageId));
         });

@@ -3,6 +3,7 @@
  * workflows are started, and `createNotificationRelay`, the one call a worker makes to wire it.
  */
 import type { Client } from '@temporalio/client';
+import { PRODUCTION_DELIVERY_RETRY } from '@complaintflow/contracts';
 import type { DataSource } from 'typeorm';
 import type { ContactPoint } from '@complaintflow/domain/notice';
 import { complainantContactLookup, piiRootKey, type CustomerContactLookup } from './complainant-contact';
@@ -31,13 +32,7 @@ export * from './relay-activities';
 export * from './render';
 export * from './start';
 
-/** Exponential backoff of one send in production: 30 s, 1 min, 2 min, … up to 30 min, 8 attempts (about 2 h). */
-export const PRODUCTION_DELIVERY_RETRY: DeliveryRetryOptions = {
-  maximumAttempts: 8,
-  initialIntervalMs: 30_000,
-  maximumIntervalMs: 30 * 60_000,
-  backoffCoefficient: 2,
-};
+export { PRODUCTION_DELIVERY_RETRY };
 
 /** What a worker may set; everything has a default. */
 export interface NotificationRelayOptions {

@@ -192,6 +192,26 @@ async function sendUnlessCancelled(channel: NotificationChannel, message: Outgoi
   return Promise.race([sending, afterCancel]);
 }
 
+/**
+ * The message a delivery row sends to `to`: its stored subject and body, in its language, keyed by (case, seq,
+ * recipient, channel) — the idempotency key a retry never sends twice under.
+ */
+export function outgoingMessageOf(
+  row: Pick<DeliveryRow, 'caseId' | 'seq' | 'recipientId' | 'channel' | 'language' | 'subject' | 'body' | 'kind'>,
+  to: string,
+): OutgoingMessage {
+  return {
+    idempotencyKey: `${row.caseId}:${row.seq}:${row.recipientId}:${row.channel}`,
+    channel: row.channel as OutgoingMessage['channel'],
+    to,
+    language: row.language === 'en' ? 'en' : 'zh-CN',
+    subject: row.subject,
+    text: row.body,
+    caseId: row.caseId,
+    kind: row.kind,
+  };
+}
+
 export function createRelayActivities(deps: RelayDependencies) {
   const ds = deps.dataSource;
   const deliveries = new NotificationDeliveriesRepository(ds);
@@ -381,19 +401,6 @@ export function createRelayActivities(deps: RelayDependencies) {
     return check.ok ? undefined : R_CON_3_MISSING;
   }
 
-  function messageOf(row: DeliveryRow, to: string): OutgoingMessage {
-    return {
-      idempotencyKey: `${row.caseId}:${row.seq}:${row.recipientId}:${row.channel}`,
-      channel: row.channel as OutgoingMessage['channel'],
-      to,
-      language: row.language === 'en' ? 'en' : 'zh-CN',
-      subject: row.subject,
-      text: row.body,
-      caseId: row.caseId,
-      kind: row.kind,
-    };
-  }
-
   /** A provider's delivery report (SMS receipt): the row becomes `delivered`/`failed`; the case is told. */
   async function onReport(channel: string, report: DeliveryReport): Promise<void> {
     const row = await deliveries.applyReport(
@@ -463,7 +470,7 @@ export function createRelayActivities(deps: RelayDependencies) {
           if (!to) {
             throw new PermanentChannelError(`no ${row.channel} address on record for the recipient`);
           }
-          const accepted: Accepted = await sendUnlessCancelled(channel, messageOf(row, to));
+          const accepted: Accepted = await sendUnlessCancelled(channel, outgoingMessageOf(row, to));
           return outcomeOf(await tx.markSent(row.id, 'sent', accepted.providerMessageId));
         });
       } catch (err) {

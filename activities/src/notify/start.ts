@@ -7,28 +7,16 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { DeliverNotificationInput, DeliveryRetryOptions } from '@complaintflow/contracts';
 import { NotificationOutboxRepository } from '@complaintflow/persistence/repositories/notification-outbox';
 
 /** The workflow types (the names `workflows/src/deliver-notification.ts` exports). */
 export const DELIVER_NOTIFICATION_WORKFLOW = 'deliverNotification';
 export const NOTIFICATION_SWEEPER_WORKFLOW = 'notificationSweeper';
 
-/** The retry policy of one send (exponential backoff); small in tests, minutes in production. */
-export interface DeliveryRetryOptions {
-  readonly maximumAttempts: number;
-  readonly initialIntervalMs: number;
-  readonly maximumIntervalMs: number;
-  readonly backoffCoefficient?: number;
-}
-
-/** `deliverNotification`'s input (the same shape the workflow declares). */
-export interface DeliverNotificationArgs {
-  readonly caseId: string;
-  readonly seq: number;
-  /** Only these deliveries, already planned (an admin's retry). */
-  readonly deliveryIds?: readonly number[];
-  readonly retry?: DeliveryRetryOptions;
-}
+export type { DeliveryRetryOptions } from '@complaintflow/contracts';
+/** `deliverNotification`'s input (libs/contracts). */
+export type DeliverNotificationArgs = DeliverNotificationInput;
 
 /** What the relay's starters need: a client, the task queue the worker serves, and the send retry policy. */
 export interface RelayStarter {

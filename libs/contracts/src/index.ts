@@ -2,3 +2,4 @@
 export * from './definitions';
 export * from './activities';
 export * from './search-attributes';
+export * from './notifications';
