@@ -22,7 +22,6 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import * as smpp from 'smpp';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import {
   audienceOf,
@@ -46,6 +45,7 @@ import { DEFAULT_STAFF_PREFERENCES, type StaffUser } from '@complaintflow/persis
 import type { EscalationDigestResult } from '@complaintflow/workflows/escalation-digest';
 import { createCaseWorker, createChannels, type WorkerChannels } from '@complaintflow/worker/worker';
 import { TEST_SECRET, bootApi, intakeBody, newPhone, type ApiHarness } from '../support/api';
+import { LocalSmsc, SMSC_PASSWORD, SMSC_SYSTEM_ID } from '../support/smsc';
 import { openStream } from '../support/sse';
 import { eventually } from '../support/cases';
 import { testEnv } from '../support/env';
@@ -214,75 +214,12 @@ describe('the directory resolver (pure mapping)', () => {
 
 const SMTP_USER = 'mailer';
 const SMTP_PASS = 'e2e-pass';
-const SYSTEM_ID = 'cf_esme';
-const SMPP_PASSWORD = 'pw123456';
+const SYSTEM_ID = SMSC_SYSTEM_ID;
+const SMPP_PASSWORD = SMSC_PASSWORD;
 
 interface Mail {
   readonly raw: string;
   readonly rcptTo: string[];
-}
-
-interface Submitted {
-  readonly pdu: smpp.PDU;
-  readonly messageId: string;
-  readonly text: string;
-  /** The concatenation header of a long message's segment (IEI 00: reference, total, sequence), if any. */
-  readonly udh: Buffer | undefined;
-}
-
-/** A minimal SMSC: accepts the bind, answers submit_sm with an id, records it; sends a receipt when asked. */
-class LocalSmsc {
-  readonly server: smpp.Server;
-  readonly submitted: Submitted[] = [];
-  readonly sessions: smpp.Session[] = [];
-  private seq = 0x2a00;
-
-  constructor() {
-    this.server = smpp.createServer((session) => {
-      this.sessions.push(session);
-      session.on('error', () => undefined);
-      session.on('bind_transceiver', (pdu: smpp.PDU) => {
-        const ok = pdu.system_id === SYSTEM_ID && pdu.password === SMPP_PASSWORD;
-        session.send(pdu.response({ command_status: ok ? 0 : smpp.errors.ESME_RINVPASWD! }));
-      });
-      session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
-      session.on('unbind', (pdu: smpp.PDU) => session.send(pdu.response()));
-      session.on('submit_sm', (pdu: smpp.PDU) => {
-        const messageId = (++this.seq).toString(16);
-        const sm = pdu.short_message as { message: string; udh?: Buffer[] };
-        this.submitted.push({ pdu, messageId, text: sm.message, udh: sm.udh?.[0] });
-        session.send(pdu.response({ message_id: messageId }));
-      });
-    });
-  }
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  /** A delivery receipt for `messageId` on the live session; resolves with the deliver_sm_resp status. */
-  receipt(messageId: string): Promise<number> {
-    const live = this.sessions.filter((s) => !s.socket.destroyed);
-    return new Promise((resolve) => {
-      live[live.length - 1]!.deliver_sm(
-        {
-          source_addr: '13800138000',
-          destination_addr: '106900001234',
-          esm_class: 0x04,
-          short_message: `id:${messageId} sub:001 dlvr:001 submit date:2612031405 done date:2612031406 stat:DELIVRD err:000 text:`,
-          receipted_message_id: messageId,
-          message_state: 2,
-        },
-        (resp) => resolve(resp.command_status),
-      );
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sessions) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 }
 
 interface DeliveryDb {
@@ -627,7 +564,7 @@ describe('R-CON-1: the unreachable customer gets exactly one SMS, and it is deli
     expect(dbRow!.address_masked).not.toContain(phone);
 
     // The SMSC reports it delivered (a receipt per segment): the row and the case follow.
-    for (const x of segments) expect(await smsc.receipt(x.messageId)).toBe(0);
+    for (const x of segments) expect(await smsc.receipt(x.messageId, 'DELIVRD')).toBe(0);
     const delivered = await eventually(
       () => view(caseId),
       (v) => v.customerDeliveries.some((d) => d.kind === 'unreachable_sms' && d.state === 'delivered'),
