@@ -117,7 +117,7 @@ describe('staff directory: admin creates and changes users', () => {
       token: admin,
       body: {
         id: id('tl-bj'),
-        outlet: 'BJ-007',
+        outlet: code('BJ'),
         email: null,
         language: 'en',
         preferences: { channels: { escalation: ['inbox', 'sms'] } },
@@ -128,7 +128,7 @@ describe('staff directory: admin creates and changes users', () => {
       id: id('tl-bj'),
       name: '王主管',
       roles: ['team_lead'],
-      outlet: 'BJ-007',
+      outlet: code('BJ'),
       email: null,
       phone: '13812345678',
       language: 'en',

@@ -55,6 +55,8 @@ const run = randomUUID().slice(0, 8);
 const id = (name: string) => `${name}-${run}`;
 const OUTLET = `E2E${run}`;
 const OTHER_OUTLET = `E2X${run}`;
+/** The delivery outlet, this run's own too: nobody another test file lists may cover the case. */
+const DELIVERY_OUTLET = `E2D${run}`;
 const FAST_RETRY = { maximumAttempts: 2, initialIntervalMs: 200, maximumIntervalMs: 400, backoffCoefficient: 2 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -400,7 +402,7 @@ afterAll(async () => {
 
 const shipment = (over: Record<string, unknown> = {}) => ({
   originOutlet: OUTLET,
-  deliveryOutlet: 'BJ-007',
+  deliveryOutlet: DELIVERY_OUTLET,
   freightFen: 1800,
   chargedFen: 1800,
   insured: false,

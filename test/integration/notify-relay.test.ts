@@ -401,7 +401,10 @@ describe('a retry never sends twice', () => {
     const b = await startWorker(taskQueue, { ...options, channels: { email: channelB } });
     try {
       await eventually(() => outboxStatuses(caseId), allDone, 45_000);
-      const rows = await deliveriesOf(caseId);
+      // The inbox rows are marked delivered by their own activity: wait for every row to settle, then judge.
+      const settled = (rs: Awaited<ReturnType<typeof deliveriesOf>>) =>
+        rs.length === 6 && rs.every((r) => r.status === (r.channel === 'inbox' ? 'delivered' : 'sent'));
+      const rows = await eventually(() => deliveriesOf(caseId), settled, 30_000);
       expect(rows).toHaveLength(6); // 3 messages × (inbox + e-mail), one recipient each
       expect(rows.filter((r) => r.channel === 'inbox').every((r) => r.status === 'delivered')).toBe(true);
       const emails = rows.filter((r) => r.channel === 'email');
