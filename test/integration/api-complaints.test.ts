@@ -398,7 +398,8 @@ describe('GET /complaints (list and search)', () => {
     expect(idsOf((await list(`q=${encodeURIComponent(`+86 ${phoneA.slice(0, 3)}-${phoneA.slice(3)}`)}`)).body)).toEqual(
       [ids.a],
     );
-    expect((await list(`q=${phoneA.slice(0, 10)}9`)).body.items.map((i) => i.id)).not.toContain(ids.a);
+    const another = `${phoneA.slice(0, 10)}${phoneA.endsWith('9') ? '8' : '9'}`; // one digit off, never phoneA itself
+    expect((await list(`q=${another}`)).body.items.map((i) => i.id)).not.toContain(ids.a);
     const [stored] = await api.h.dataSource.query(
       `SELECT count(*)::int AS n FROM case_complainants WHERE search_text LIKE '%' || $1 || '%'`,
       [phoneA],
