@@ -87,6 +87,23 @@ describe('POST /complaints (intake)', () => {
     expect(row).toEqual({ stage: 'acceptance', last_seq: 1 });
   });
 
+  it('a customer may ask to be messaged at night too (complainant.contactAtNight); a non-boolean is 400 and writes nothing', async () => {
+    const body = intakeBody();
+    const yes = await post({ ...body, complainant: { ...(body.complainant as object), contactAtNight: true } });
+    expect(yes.status).toBe(201);
+    const view = (id: string) =>
+      api.call<{ complainant: { contactAtNight: boolean } }>('GET', `/complaints/${id}`, { token: agent });
+    expect((await view(yes.body.id)).body.complainant.contactAtNight).toBe(true);
+    const no = await post(intakeBody());
+    expect((await view(no.body.id)).body.complainant.contactAtNight).toBe(false);
+    const before = await api.counts();
+    const other = intakeBody();
+    const bad = await post({ ...other, complainant: { ...(other.complainant as object), contactAtNight: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field)).toEqual(['complainant.contactAtNight']);
+    expect(await api.counts()).toEqual(before);
+  });
+
   it('R-SEC-1: personal data is stored only encrypted, and never reaches the workflow, its id, attributes or events', async () => {
     const name = '欧阳测试';
     const phone = '13900001111';

@@ -20,6 +20,7 @@ import {
 } from '@temporalio/workflow';
 import {
   PRODUCTION_DELIVERY_RETRY,
+  RELAY_HEARTBEAT,
   caseWorkflowId,
   deliveryReportedSignal,
   type DeliverNotificationInput,
@@ -62,6 +63,7 @@ const DEFAULT_RETRY = PRODUCTION_DELIVERY_RETRY;
 /** Planning, parking, bookkeeping: database steps, retried until the database answers. */
 const steps = proxyActivities<RelayActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: RELAY_HEARTBEAT.timeoutMs,
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
@@ -78,6 +80,8 @@ export async function deliverNotification(input: DeliverNotificationInput): Prom
   const retry = { ...DEFAULT_RETRY, ...input.retry };
   const sending = proxyActivities<RelayActivities>({
     startToCloseTimeout: '2 minutes',
+    // A lost attempt (the worker gone mid-task) is retried within seconds, not after two minutes.
+    heartbeatTimeout: RELAY_HEARTBEAT.timeoutMs,
     retry: {
       maximumAttempts: retry.maximumAttempts,
       initialInterval: retry.initialIntervalMs,
@@ -139,6 +143,7 @@ const SWEEPS_PER_RUN = 200;
 export async function notificationSweeper(input: NotificationSweeperInput): Promise<void> {
   const { sweepOutbox } = proxyActivities<RelayActivities>({
     startToCloseTimeout: '1 minute',
+    heartbeatTimeout: RELAY_HEARTBEAT.timeoutMs,
     retry: { maximumAttempts: 3, initialInterval: '1 second' },
   });
   for (let i = 0; i < SWEEPS_PER_RUN; i++) {

@@ -45,6 +45,7 @@ import {
   type RecipientKind,
 } from '@complaintflow/persistence/repositories/notification-deliveries';
 import type { CustomerContactLookup } from './complainant-contact';
+import { allHeartbeating } from './heartbeat';
 import { maskAddress, scrubError } from './masking';
 import { BEIJING_OFFSET_MINUTES, CUSTOMER_QUIET_HOURS, quietUntil, type QuietWindow } from './quiet-hours';
 import type { DirectoryFacts } from './directory-recipients';
@@ -268,7 +269,8 @@ export function createRelayActivities(deps: RelayDependencies) {
       // The signed link is made here, once, and lives only in the rendered body of the delivery row (PostgreSQL):
       // what goes back to Temporal is the row's id and state, never the token (R-SEC-1, ADR 11).
       const text = render(channel, 'zh-CN', customerLink(message.kind, message.caseId));
-      const wait = customerQuiet ? quietUntil(at, customerQuiet, offset) : null;
+      // Never at night, unless the customer asked for it at intake (`contactAtNight`).
+      const wait = customerQuiet && state.intake.contactAtNight !== true ? quietUntil(at, customerQuiet, offset) : null;
       return [
         {
           ...base,
@@ -420,7 +422,8 @@ export function createRelayActivities(deps: RelayDependencies) {
     });
   }
 
-  return {
+  // Each heartbeats while it runs: an attempt lost with its worker is retried after the heartbeat timeout.
+  return allHeartbeating({
     async planDeliveries(input: {
       caseId: string;
       seq: number;
@@ -504,7 +507,7 @@ export function createRelayActivities(deps: RelayDependencies) {
       const rows = await outbox.unstarted(input.olderThanMs);
       return markStartedRelays(deps.starter, ds, rows);
     },
-  };
+  });
 }
 
 export type RelayActivityFunctions = ReturnType<typeof createRelayActivities>;

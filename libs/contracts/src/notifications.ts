@@ -20,6 +20,13 @@ export const PRODUCTION_DELIVERY_RETRY: Required<DeliveryRetryOptions> = {
   backoffCoefficient: 2,
 };
 
+/**
+ * The relay's activities heartbeat every `everyMs` while they run, and the workflow gives each attempt a heartbeat
+ * timeout of `timeoutMs`: an attempt lost with a worker (a task in transit when it shut down, or a process killed) is
+ * retried after `timeoutMs` instead of after its start-to-close timeout (minutes). docs/adr/0011.
+ */
+export const RELAY_HEARTBEAT = { everyMs: 2_000, timeoutMs: 10_000 } as const;
+
 /** `deliverNotification`'s input: one outbox row of a case. */
 export interface DeliverNotificationInput {
   readonly caseId: string;

@@ -82,6 +82,7 @@ function complainantOut(state: CaseState, secret: ComplainantSecret | undefined,
     phone: secret?.phone ?? null,
     email: secret?.email ?? null,
     preferredChannel: state.intake.preferredChannel,
+    contactAtNight: state.intake.contactAtNight === true,
     party: state.intake.party,
   };
   return complainantForRoles(base, principal.roles);
@@ -172,7 +173,16 @@ export function caseView(
     customerConfirmation: state.customerConfirmation ? isoTimes(state.customerConfirmation) : null,
     regulatorReplies: isoTimes(state.regulatorReplies),
     survey: state.survey ?? null,
-    closure: state.closure ? isoTimes(state.closure) : null,
+    // How a case ends: closed (by the survey, the archive clock, or a side exit), its workflow stays running until
+    // the analysis window ends, and the case may be reopened until then (R-SLA-7); then the workflow completes.
+    closure: state.closure
+      ? {
+          kind: state.closure.kind,
+          reason: state.closure.reason,
+          at: iso(state.closure.at),
+          reopenableUntil: deadlinesOut(state, now).analysis?.dueAt ?? null,
+        }
+      : null,
     reopenCount: state.reopenCount,
     // Exactly what this user may do now: the stage's permissions and the case's own preconditions, the same rules
     // that decide the action (availableActions in libs/domain/src/case/decide.ts).

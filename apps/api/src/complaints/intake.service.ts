@@ -178,6 +178,7 @@ export class IntakeService implements OnModuleInit, OnModuleDestroy {
       },
       complainantKey,
       preferredChannel: dto.complainant.preferredChannel ?? (secret.phone ? 'phone' : 'email'),
+      ...(dto.complainant.contactAtNight === true ? { contactAtNight: true } : {}),
       party: dto.complainant.party,
       ...(dto.subjectEmployeeId ? { subjectEmployeeId: dto.subjectEmployeeId } : {}),
       priorContact: dto.priorContact

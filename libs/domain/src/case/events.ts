@@ -55,6 +55,8 @@ export interface CaseIntake {
   readonly shipment: ShipmentFacts;
   readonly complainantKey: string;
   readonly preferredChannel: ContactChannel;
+  /** The customer asked to be messaged at night too (issue 11): otherwise never between 21:00 and 08:00. */
+  readonly contactAtNight?: boolean;
   readonly party: Party;
   readonly subjectEmployeeId?: string;
   readonly priorContact: { readonly outlet: PriorContactOutlet; readonly handledByRules: boolean };

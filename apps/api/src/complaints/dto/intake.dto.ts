@@ -66,6 +66,14 @@ export class ComplainantDto {
   @IsIn(Object.keys(CONTACT_CHANNELS))
   preferredChannel?: ContactChannel;
 
+  @ApiPropertyOptional({
+    example: false,
+    description: '客户同意在夜间(北京时间 21:00–08:00)接收短信和邮件;缺省为否,夜间的消息等到 08:00 再发',
+  })
+  @IsOptional()
+  @IsBoolean()
+  contactAtNight?: boolean;
+
   @ApiProperty({ enum: Object.keys(PARTIES), example: 'recipient', description: '寄件人或收件人(R-ACC-2)' })
   @IsDefined()
   @IsIn(Object.keys(PARTIES))
