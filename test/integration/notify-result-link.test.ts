@@ -12,7 +12,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { caseNumberOf, piiRootKey, renderNotification, resultContentOf } from '@complaintflow/activities';
-import { caseWorkflowId } from '@complaintflow/contracts';
+import { CASE_STAGE, caseWorkflowId } from '@complaintflow/contracts';
 import type { CaseState } from '@complaintflow/domain/case';
 import { createEmailChannel, verifyPublicLink } from '@complaintflow/integrations';
 import { ComplaintCasesRepository } from '@complaintflow/persistence/repositories/complaint-cases';
@@ -298,6 +298,23 @@ describe('the result notice and the survey invitation carry a working signed lin
     });
     expect(surveyed.status).toBe(200);
     expect(surveyed.body.stage).toBe('closed');
+    // How a case ends: the survey closes it (archived, by the survey) and its workflow keeps running for the reopen
+    // and analysis window (R-SLA-7), with `CaseStage` = closed in the Temporal UI.
+    const closedView = await api.call<{ stage: string; closure: Record<string, unknown> | null }>(
+      'GET',
+      `/complaints/${id}`,
+      { token: supervisor },
+    );
+    expect(closedView.body.stage).toBe('closed');
+    expect(closedView.body.closure).toMatchObject({ kind: 'archived', reason: 'survey' });
+    const reopenableUntil = Date.parse(String(closedView.body.closure?.reopenableUntil));
+    expect(reopenableUntil).toBeGreaterThan(Date.parse(String(closedView.body.closure?.at)));
+    const described = await eventually(
+      () => api.h.client.workflow.getHandle(caseWorkflowId(id)).describe(),
+      (d) => d.typedSearchAttributes.get(CASE_STAGE) === 'closed',
+    );
+    expect(described.status.name).toBe('RUNNING');
+    expect(described.typedSearchAttributes.get(CASE_STAGE)).toBe('closed');
 
     // The links live in the delivery rows (PostgreSQL), and in no Temporal history: the delivery workflows carry
     // delivery ids and states only, the case workflow the token id at most (the Update id), never the token.
