@@ -594,7 +594,6 @@ describe('the daily digest of open escalations (issue 11)', () => {
     );
     await expect(again.ensureDigestSchedule()).resolves.toBe('exists');
 
-    const before = (await mailsTo(MGR_MAIL)).length;
     const runDigest = (n: number) =>
       api.h.client.workflow.execute(ESCALATION_DIGEST_WORKFLOW, {
         taskQueue: api.h.taskQueue,
@@ -640,6 +639,8 @@ describe('the daily digest of open escalations (issue 11)', () => {
     );
     expect(after).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 500));
-    expect((await mailsTo(MGR_MAIL)).length).toBe(before + 1);
+    // Only digests are counted: the fast-policy case keeps escalating meanwhile, and those notices mail the manager too.
+    const digests = (await mailsTo(MGR_MAIL)).filter((m) => m.subject.startsWith('每日升级工单汇总'));
+    expect(digests).toHaveLength(1);
   }, 60_000);
 });

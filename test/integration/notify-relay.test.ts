@@ -9,6 +9,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   CUSTOMER_QUIET_HOURS,
+  caseNumberOf,
   createRelayActivities,
   fixedRecipients,
   piiRootKey,
@@ -705,6 +706,73 @@ describe('parked messages, the admin, R-CON-3 and the development sink', () => {
     expect(kept).toMatchObject({ recipientKind: 'customer', channel: 'sms', status: 'waiting' });
     expect(kept.notBefore).toBe(quietUntil(Date.now(), quietWindow));
     expect(sent).toMatchObject({ recipientKind: 'customer', channel: 'sms', status: 'pending', notBefore: null });
+  });
+
+  it('a staff member who asked for a kind by SMS gets it by SMS besides the inbox (masked address, short text); unconfigured SMS is held', async () => {
+    const ON_CALL = id('oncall');
+    const onCallPhone = `139${String(Date.now()).slice(-8)}`;
+    const relay = createRelayActivities({
+      dataSource: api.h.dataSource,
+      channels: {},
+      resolveRecipients: fixedRecipients([
+        { id: ON_CALL, roles: ['manager'], channels: { inbox: true, sms: onCallPhone }, language: 'zh-CN' },
+      ]),
+      customerContact: async () => undefined,
+      render: renderNotification,
+      contact: { hotline: '95000' },
+    });
+    const seeded = await seedMessages(
+      api.h,
+      undefined,
+      [{ kind: 'escalation', audience: 'role:manager', channel: 'inbox', about: 'deadline_breached' }],
+      { urgency: 'urgent' },
+    );
+    const planned = await relay.planDeliveries({ caseId: seeded.caseId, seq: seeded.seqs[0] });
+    expect(planned.map((p) => `${p.channel}:${p.status}`).sort()).toEqual(['inbox:pending', 'sms:pending']);
+    const sms = planned.find((p) => p.channel === 'sms')!;
+    expect(await relay.deliver({ deliveryId: sms.deliveryId })).toMatchObject({ channel: 'sms', status: 'held' });
+    const [row] = (await deliveriesOf(seeded.caseId)).filter((r) => r.channel === 'sms');
+    expect(row.recipient_id).toBe(ON_CALL);
+    expect(row.address_masked).toMatch(/^139\*+\d{4}$/);
+    expect(row.address_masked).not.toContain(onCallPhone);
+    expect(row.body.length).toBeLessThanOrEqual(2 * 67);
+    expect(row.body).toContain(caseNumberOf(seeded.caseId));
+  });
+
+  it('R-CON-2: a customer who asked to be phoned is called by an agent: the phone message is held (nothing sent) and the case owner gets the call as a task in the inbox, once', async () => {
+    const OWNER = id('caller');
+    const relay = createRelayActivities({
+      dataSource: api.h.dataSource,
+      channels: {},
+      resolveRecipients: fixedRecipients([]),
+      customerContact: async () => ({ phone: customerPhone }),
+      render: renderNotification,
+      contact: { hotline: '95000' },
+      customerQuietHours: null,
+    });
+    const seeded = await seedMessages(
+      api.h,
+      undefined,
+      [{ kind: 'acknowledgement', audience: 'customer', channel: 'phone', about: 'R-ACC-3' }],
+      { owner: OWNER },
+    );
+    const [phone] = await relay.planDeliveries({ caseId: seeded.caseId, seq: seeded.seqs[0] });
+    expect(phone).toMatchObject({ recipientKind: 'customer', channel: 'phone', status: 'pending' });
+    expect(await relay.deliver({ deliveryId: phone.deliveryId })).toMatchObject({ status: 'held' });
+    expect(await relay.deliver({ deliveryId: phone.deliveryId })).toMatchObject({ status: 'held' }); // a retry: no 2nd task
+    const rows = await deliveriesOf(seeded.caseId);
+    expect(rows.map((r) => [r.recipient_id, r.channel, r.status])).toEqual([
+      ['customer', 'phone', 'held'],
+      [OWNER, 'inbox', 'delivered'],
+    ]);
+    expect(rows[1].body).toContain(rows[0].body); // the text to tell the customer
+    expect(rows[1].body).not.toContain(customerPhone);
+    const inbox = await api.call<{ items: { caseId: string; title: string }[] }>('GET', '/me/notifications', {
+      token: api.token(OWNER, ['agent']),
+    });
+    const tasks = inbox.body.items.filter((x) => x.caseId === seeded.caseId);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].title).toContain('请致电客户');
   });
 
   it('R-CON-4: what became of a message to the customer is recorded in the case (deliveryReported), on the channel the customer asked for (R-CON-2)', async () => {

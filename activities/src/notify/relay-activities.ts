@@ -113,6 +113,11 @@ export const HELD_REASON =
 export const PHONE_REASON =
   '电话渠道:由专员致电告知客户,消息未自动发送 / phone: an agent calls the customer; nothing was sent';
 
+/** The case owner's task when the customer asked to be phoned: the inbox notice that asks for the call. */
+export const CALL_TASK_INTRO =
+  '客户希望电话联系:请致电客户并告知以下内容,通话后在工单中记录联系结果(R-CON-2)。 / The customer asked to be ' +
+  'phoned: call them with the message below and record the contact on the case.';
+
 /** The customer kinds that are written replies (R-CON-3); acknowledgements and the R-CON-1 SMS are not replies. */
 export const WRITTEN_REPLY_KINDS: ReadonlySet<string> = new Set(['result_notice', 'written_notice', 'progress_notice']);
 
@@ -338,6 +343,21 @@ export function createRelayActivities(deps: RelayDependencies) {
           ...waiting,
         });
       }
+      if (r.channels.sms) {
+        // A staff member who asked for this kind by SMS (the directory's preferences): short, no free text.
+        const sms = render('sms', r.language);
+        rows.push({
+          ...base,
+          recipientId: r.id,
+          recipientKind: 'staff',
+          channel: 'sms',
+          addressMasked: maskAddress('sms', r.channels.sms),
+          subject: sms.subject,
+          body: sms.text,
+          language: r.language,
+          ...waiting,
+        });
+      }
       return rows;
     });
   }
@@ -378,6 +398,35 @@ export function createRelayActivities(deps: RelayDependencies) {
     const recipients = await deps.resolveRecipients(message.audience, factsOf(caseRow, message.kind));
     const found: Recipient | undefined = recipients.find((r) => r.id === row.recipientId);
     return row.channel === 'email' ? found?.channels.email : row.channel === 'sms' ? found?.channels.sms : undefined;
+  }
+
+  /**
+   * The case owner's inbox task for a message the customer is to hear by phone: planned under the same (case, seq)
+   * as the phone row (planned once, whatever the retries), delivered and announced in the same transaction.
+   */
+  async function callTask(tx: NotificationDeliveriesRepository, row: DeliveryRow): Promise<void> {
+    const owner = (await cases.accessRow(row.caseId))?.state.ownerId;
+    if (!owner) return;
+    await tx.insertPlanned([
+      {
+        caseId: row.caseId,
+        seq: row.seq,
+        kind: row.kind,
+        recipientId: owner,
+        recipientKind: 'staff',
+        channel: 'inbox',
+        addressMasked: null,
+        subject: `请致电客户 / Call the customer: ${row.subject}`,
+        body: `${CALL_TASK_INTRO}\n\n${row.body}`,
+        language: 'zh-CN',
+      },
+    ]);
+    const task = (await tx.forMessage(row.caseId, row.seq)).find(
+      (r) => r.recipientId === owner && r.channel === 'inbox' && r.status === 'pending',
+    );
+    if (!task) return;
+    await tx.notifyInbox({ deliveryId: task.id, userId: owner });
+    await tx.markSent(task.id, 'delivered', `inbox:${task.id}`);
   }
 
   /** R-CON-3: the refusal of a written reply to the customer whose sign-offs are not all recorded on the case. */
@@ -464,11 +513,13 @@ export function createRelayActivities(deps: RelayDependencies) {
             await tx.notifyInbox({ deliveryId: row.id, userId: row.recipientId });
             return outcomeOf(await tx.markSent(row.id, 'delivered', `inbox:${row.id}`));
           }
-          const channel = deps.channels[row.channel as keyof RelayChannels];
-          if (!channel) {
-            const reason = row.channel === 'phone' ? PHONE_REASON : HELD_REASON;
-            return outcomeOf((await tx.settle(row.id, 'held', reason)) ?? row);
+          if (row.channel === 'phone' && row.recipientKind === 'customer') {
+            // R-CON-2: an agent calls; the case owner gets the call as a task in the inbox, with the text to tell.
+            await callTask(tx, row);
+            return outcomeOf((await tx.settle(row.id, 'held', PHONE_REASON)) ?? row);
           }
+          const channel = deps.channels[row.channel as keyof RelayChannels];
+          if (!channel) return outcomeOf((await tx.settle(row.id, 'held', HELD_REASON)) ?? row);
           const to = await addressOf(row);
           if (!to) {
             throw new PermanentChannelError(`no ${row.channel} address on record for the recipient`);
