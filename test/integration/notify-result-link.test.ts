@@ -19,7 +19,7 @@ import { ComplaintCasesRepository } from '@complaintflow/persistence/repositorie
 import { createCaseWorker } from '@complaintflow/worker/worker';
 import { TEST_SECRET, bootApi, intakeBody, newPhone, type ApiHarness } from '../support/api';
 import { eventually } from '../support/cases';
-import { testEnv } from '../support/env';
+import { testDataConverter, testEnv } from '../support/env';
 
 const run = randomUUID().slice(0, 8);
 const CUSTOMER = `wang.${run}@example.net`;
@@ -75,6 +75,7 @@ beforeAll(async () => {
     namespace: testEnv.namespace,
     taskQueue: api.h.taskQueue,
     dataSource: api.h.dataSource,
+    dataConverter: testDataConverter,
     workflowBundlePath: testEnv.workflowBundle,
     notify: {
       channels: {
