@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '@complaintflow/config';
+import { ConfigError, loadConfig, payloadKeys } from '@complaintflow/config';
 import { createDataSource } from '@complaintflow/persistence/data-source';
 import {
   caseIdsReceivedSince,
@@ -18,6 +18,7 @@ import {
   type WorkflowCode,
 } from '@complaintflow/audit';
 import { connectClient } from '@complaintflow/temporal/client';
+import { encryptedDataConverter } from '@complaintflow/temporal/codec';
 import { resolveWorkflowCode } from '@complaintflow/workflows/code';
 
 export const USAGE = `usage: npm run audit -- <command> [options]      (runs dist/scripts/audit.js: \`npm run build\` first)
@@ -165,7 +166,8 @@ async function connect(io: CliIo): Promise<Connections> {
     );
   }
   try {
-    const client = await connectClient(address, config.TEMPORAL_NAMESPACE);
+    // The service's keyring: the replay decodes the (encrypted) histories with it (docs/adr/0017).
+    const client = await connectClient(address, config.TEMPORAL_NAMESPACE, encryptedDataConverter(payloadKeys(config)));
     return {
       dataSource,
       client,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { ConfigError, loadConfig } from '@complaintflow/config';
+import { ConfigError, loadConfig, payloadKeys } from '@complaintflow/config';
 import { runMigrations, spawnEmbeddedPostgres } from '@complaintflow/persistence';
 import { ensureSearchAttributes, startDevServer, waitForPort, type RunningDevServer } from '@complaintflow/temporal';
 
@@ -123,6 +123,12 @@ async function main(): Promise<void> {
     if (temporalUi) say(`  Temporal UI    ${temporalUi}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`);
     say(`  PostgreSQL     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     say(`  Policy         ${config.POLICY_FILE ?? 'config/policy/default.json (shipped)'}`);
+    // docs/adr/0017-payload-encryption.md: the worker and the API encrypt every Temporal payload with this keyring.
+    say(
+      `  Payloads       AES-256-GCM, key ${payloadKeys(config)[0].id}` +
+        `${config.TEMPORAL_PAYLOAD_KEYS ? '' : ' (the public development key: set TEMPORAL_PAYLOAD_KEYS)'}; ` +
+        `the Temporal UI decodes through ${api}/codec (auditor or admin token)`,
+    );
     // The channels the worker sends on (docs/notifications-channels.md); one not configured keeps its messages.
     const unset = [
       ['e-mail', 'SMTP_URL', 'MAIL_FROM'],

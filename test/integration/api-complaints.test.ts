@@ -19,7 +19,8 @@ import {
   type ErrorAnswer,
   type IntakeAnswer,
 } from '../support/api';
-import { testEnv } from '../support/env';
+import { testDataConverter, testEnv } from '../support/env';
+import { decodePayloadsIn } from '@complaintflow/contracts/decode-payloads';
 import { intake as intakeFixture } from '../support/fixtures';
 
 const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
@@ -131,8 +132,10 @@ describe('POST /complaints (intake)', () => {
     const caseRow = await dump('SELECT * FROM complaint_cases WHERE id = $1');
     const events = await dump('SELECT * FROM case_events WHERE case_id = $1');
     const handle = api.h.client.workflow.getHandle(res.body.workflowId);
-    const raw = JSON.stringify((await handle.fetchHistory()).events);
-    // Payloads are base64 in the history: decode every one, so the check reads what Temporal stores.
+    // Decrypted with the tests' keyring (docs/adr/0017), then every base64 payload decoded: even opened, the
+    // workflow's payloads hold no personal data (the raw encrypted history: test/integration/payload-encryption.test.ts).
+    const opened = await decodePayloadsIn(await handle.fetchHistory(), testDataConverter.payloadCodecs ?? []);
+    const raw = JSON.stringify(opened.events);
     const history = [raw, ...[...raw.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)].map((m) => b64(m[1]))].join('\n');
     const description = await handle.describe();
     const attributes = JSON.stringify(description.typedSearchAttributes);

@@ -17,7 +17,8 @@ import {
 } from '@complaintflow/audit';
 import { AGENT, FAST_POLICY, act } from '../support/cases';
 import { bundleNondeterministicVariant, startCase } from '../support/audit';
-import { openHarness, testEnv, type Harness } from '../support/env';
+import { openHarness, testDataConverter, testEnv, type Harness } from '../support/env';
+import { decodePayloadsIn } from '@complaintflow/contracts/decode-payloads';
 import { HISTORIES_DIR, readManifest } from '../support/histories';
 
 // The variant fails every workflow task it replays, by design: keep Core's warnings about it out of the output.
@@ -72,7 +73,11 @@ describe('a fresh case', () => {
   });
 
   it('replays deterministically against the deployed code and not against the variant', async () => {
-    const history = await h.client.workflow.getHandle(`complaint-${caseId}`).fetchHistory();
+    // Decoded as the audit does (the server stores the payloads encrypted, docs/adr/0017-payload-encryption.md).
+    const history = await decodePayloadsIn(
+      await h.client.workflow.getHandle(`complaint-${caseId}`).fetchHistory(),
+      testDataConverter.payloadCodecs ?? [],
+    );
     const outcomes = await replayHistories(deployed, [{ workflowId: `complaint-${caseId}`, history }]);
     expect(outcomes).toEqual([expect.not.objectContaining({ error: expect.anything() })]);
     const [bad] = await replayHistories(variant, [{ workflowId: `complaint-${caseId}`, history }]);

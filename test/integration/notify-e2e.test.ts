@@ -48,7 +48,7 @@ import { TEST_SECRET, bootApi, intakeBody, newPhone, type ApiHarness } from '../
 import { LocalSmsc, SMSC_PASSWORD, SMSC_SYSTEM_ID } from '../support/smsc';
 import { openStream } from '../support/sse';
 import { eventually } from '../support/cases';
-import { testEnv } from '../support/env';
+import { testDataConverter, testEnv } from '../support/env';
 import { policyWith } from '../support/policies';
 
 const run = randomUUID().slice(0, 8);
@@ -339,6 +339,7 @@ beforeAll(async () => {
     namespace: testEnv.namespace,
     taskQueue: api.h.taskQueue, // the API starts the case workflows there
     dataSource: api.h.dataSource,
+    dataConverter: testDataConverter,
     workflowBundlePath: testEnv.workflowBundle,
     notify: {
       channels: channels.channels,

@@ -44,7 +44,7 @@ import {
 import { TEST_SECRET, bootApi, type ApiHarness } from '../support/api';
 import { openStream, type SseEvent } from '../support/sse';
 import { CALM_POLICY, act, eventually, policyWith, startCase } from '../support/cases';
-import { testEnv, type Harness } from '../support/env';
+import { testDataConverter, testEnv, type Harness } from '../support/env';
 import { FAST_POLICY } from '../support/policies';
 import { intake } from '../support/fixtures';
 
@@ -72,6 +72,7 @@ async function startWorker(taskQueue: string, notify: NotificationRelayOptions) 
     namespace: testEnv.namespace,
     taskQueue,
     dataSource: api.h.dataSource,
+    dataConverter: testDataConverter,
     workflowBundlePath: testEnv.workflowBundle,
     notify: { customerQuietHours: null, retry: FAST_RETRY, sweep: { intervalMs: 1000, olderThanMs: 1500 }, ...notify },
   });

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { decodePayloadsIn } from '@complaintflow/contracts/decode-payloads';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
@@ -19,7 +20,7 @@ import { ComplaintCasesRepository } from '@complaintflow/persistence/repositorie
 import { createCaseWorker } from '@complaintflow/worker/worker';
 import { TEST_SECRET, bootApi, intakeBody, newPhone, type ApiHarness } from '../support/api';
 import { eventually } from '../support/cases';
-import { testEnv } from '../support/env';
+import { testDataConverter, testEnv } from '../support/env';
 
 const run = randomUUID().slice(0, 8);
 const CUSTOMER = `wang.${run}@example.net`;
@@ -75,6 +76,7 @@ beforeAll(async () => {
     namespace: testEnv.namespace,
     taskQueue: api.h.taskQueue,
     dataSource: api.h.dataSource,
+    dataConverter: testDataConverter,
     workflowBundlePath: testEnv.workflowBundle,
     notify: {
       channels: {
@@ -147,9 +149,13 @@ async function postLink(url: string, body: unknown): Promise<{ status: number; b
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-/** Every payload of a workflow's history, decoded (they are base64 in the JSON), with the JSON itself. */
+/**
+ * Every payload of a workflow's history, decrypted with the tests' keyring (docs/adr/0017) and decoded (they are base64
+ * in the JSON), with the JSON itself: the tokens are not in Temporal even once the payloads are opened.
+ */
 async function historyText(workflowId: string): Promise<string> {
-  const raw = historyToJSON(await api.h.client.workflow.getHandle(workflowId).fetchHistory());
+  const history = await api.h.client.workflow.getHandle(workflowId).fetchHistory();
+  const raw = historyToJSON(await decodePayloadsIn(history, testDataConverter.payloadCodecs ?? []));
   const decoded = [...raw.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) =>
     Buffer.from(m[1], 'base64').toString('utf8'),
   );

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { quietTemporalRuntime, testEnv } from '../support/env';
+import { quietTemporalRuntime, testDataConverter, testEnv } from '../support/env';
 import { HISTORIES_DIR, MANIFEST_FILE, readManifest, sha256 } from '../support/histories';
 
 quietTemporalRuntime();
@@ -32,7 +32,13 @@ describe('committed workflow histories', () => {
   it.each(listed)('%s replays deterministically against the current workflow code', async (file) => {
     const history: unknown = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: testEnv.workflowBundle } }, history, `replay-${file}`),
+      // With the service's codec, as the audit replays: these histories were recorded before payload encryption
+      // (docs/adr/0017-payload-encryption.md) and must pass through it unchanged.
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: testEnv.workflowBundle }, dataConverter: testDataConverter },
+        history,
+        `replay-${file}`,
+      ),
     ).resolves.toBeUndefined();
   });
 });

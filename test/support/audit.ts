@@ -16,7 +16,7 @@ import type { Role } from '@complaintflow/domain/vocabulary';
 import { createApp } from '@complaintflow/api/app';
 import { signJwt } from '@complaintflow/api/auth/jwt';
 import { startCase as startWorkflowCase } from './cases';
-import { testEnv, type Harness } from './env';
+import { TEST_PAYLOAD_KEYS, testDataConverter, testEnv, type Harness } from './env';
 
 const root = resolve(__dirname, '..', '..');
 const AUTH_SECRET = 'audit-test-secret-0123456789abcdef0123456789';
@@ -43,7 +43,7 @@ export async function startTestApi(): Promise<TestApi> {
     NODE_ENV: 'test',
   });
   const connection = await Connection.connect({ address: testEnv.temporalAddress });
-  const temporal = new Client({ connection, namespace: testEnv.namespace });
+  const temporal = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter });
   const app: INestApplication = await createApp({
     config: { ...config, DATABASE_URL: testEnv.databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress },
     temporal,
@@ -172,6 +172,7 @@ export function captureIo(env: Record<string, string | undefined> = {}) {
         DATABASE_URL: testEnv.databaseUrl,
         TEMPORAL_ADDRESS: testEnv.temporalAddress,
         TEMPORAL_NAMESPACE: testEnv.namespace,
+        TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, // the CLI decodes the encrypted histories with the service's keyring
         ...env,
       },
     },

@@ -5,6 +5,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@complaintflow/persistence';
 import { createCaseWorker } from '@complaintflow/worker/worker';
+import { testDataConverter } from './payload-keys';
+
+export { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
 
 function need(name: string): string {
   const v = process.env[name];
@@ -51,7 +54,7 @@ export async function openHarness(): Promise<Harness> {
   const dataSource = createDataSource({ url: testEnv.databaseUrl, poolSize: 4, applicationName: 'complaintflow-test' });
   await dataSource.initialize();
   const connection = await Connection.connect({ address: testEnv.temporalAddress });
-  const client = new Client({ connection, namespace: testEnv.namespace });
+  const client = new Client({ connection, namespace: testEnv.namespace, dataConverter: testDataConverter });
   const native = await NativeConnection.connect({ address: testEnv.temporalAddress });
   const taskQueue = `test-${randomUUID()}`;
   return {
@@ -64,6 +67,7 @@ export async function openHarness(): Promise<Harness> {
         namespace: testEnv.namespace,
         taskQueue,
         dataSource,
+        dataConverter: testDataConverter,
         workflowBundlePath: testEnv.workflowBundle,
       }),
     close: async () => {

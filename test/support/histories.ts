@@ -11,6 +11,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { decodePayloadsIn } from '@complaintflow/contracts/decode-payloads';
+import { testDataConverter } from './payload-keys';
+
+const testPayloadCodecs = () => testDataConverter.payloadCodecs ?? [];
 
 export const HISTORIES_DIR = resolve(__dirname, '..', '..', 'workflows', 'histories');
 export const MANIFEST_FILE = 'manifest.json';
@@ -66,5 +70,6 @@ export function addHistory(scenario: string, json: string, dir = HISTORIES_DIR, 
 
 export async function maybeRecordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  addHistory(name, historyToJSON(await handle.fetchHistory()));
+  // Committed decoded (the server stores it encrypted, docs/adr/0017-payload-encryption.md): a replay needs no key.
+  addHistory(name, historyToJSON(await decodePayloadsIn(await handle.fetchHistory(), testPayloadCodecs())));
 }

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
 import type { WorkflowCode } from '@complaintflow/contracts';
+import { FAILURE_CONVERTER_PATH } from '@complaintflow/contracts/failure-converter-path';
 
 /** The file the build writes the bundle to: beside the compiled package, so only a compiled process finds it. */
 export const PREBUILT_BUNDLE_PATH = join(__dirname, 'workflow-bundle.js');
@@ -38,9 +39,17 @@ export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = 
 const noop = () => undefined;
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
-/** Bundles the workflow sources (or another entry module, e.g. a test's variant) into code a worker can load. */
+/**
+ * Bundles the workflow sources (or another entry module, e.g. a test's variant) into code a worker can load, with the
+ * failure converter that encodes failure messages (libs/contracts/src/failure-converter.ts, docs/adr/0017).
+ */
 export async function bundleWorkflows(entry = workflowsPath(), logger: BundleOptions['logger'] = quietLogger) {
-  const { code } = await bundleWorkflowCode({ workflowsPath: entry, logger, ...workflowBundlerOptions });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: entry,
+    logger,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    ...workflowBundlerOptions,
+  });
   return code;
 }
 

@@ -10,6 +10,7 @@ import { postgresOptions } from '@complaintflow/persistence';
 import { PostgresThrottlerStorage } from '@complaintflow/persistence/throttler-storage';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
+import { CodecModule } from './codec/codec.module';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authentication';
 import { DevTokenController } from './auth/dev-token.controller';
@@ -66,6 +67,7 @@ export class AppModule {
         DirectoryModule,
         NotificationsModule,
         ReportsModule,
+        CodecModule,
       ],
       controllers: [DevTokenController],
       providers: [

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule, type AppDeps } from './app.module';
+import { codecBody, corsPerRoute } from './codec/codec-http';
 import { errorBody } from './common/api-error';
 import { ErrorFilter } from './common/error.filter';
 import { requestContext } from './common/request-context';
@@ -58,10 +59,9 @@ export async function createApp(deps: AppDeps): Promise<INestApplication> {
   app.set('trust proxy', 'loopback');
   app.use(requestContext(deps.logger));
   app.use(helmet());
-  // CORS stays off unless CORS_ORIGINS names the origins allowed.
-  if (deps.config.CORS_ORIGINS) {
-    app.enableCors({ origin: deps.config.CORS_ORIGINS.split(','), credentials: false, maxAge: 600 });
-  }
+  // CORS stays off unless CORS_ORIGINS names the origins allowed; `/codec/*` answers CODEC_CORS_ORIGINS (the Temporal UI).
+  app.enableCors(corsPerRoute(deps.config));
+  app.use(codecBody());
   // The regulator list upload's raw CSV/XLSX body (2 MB), on its route only (apps/api/src/reports/regulator-upload.ts).
   app.use(reconciliationUpload());
   app.use(jsonBodiesOnly);

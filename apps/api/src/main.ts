@@ -1,7 +1,7 @@
 /** The API process: validated config, Temporal client, Nest app on PORT. */
 import { randomBytes } from 'node:crypto';
-import { createLogger, loadConfig } from '@complaintflow/config';
-import { connectClient } from '@complaintflow/temporal';
+import { createLogger, loadConfig, payloadKeys } from '@complaintflow/config';
+import { connectClient, encryptedDataConverter } from '@complaintflow/temporal';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
@@ -11,7 +11,14 @@ async function main(): Promise<void> {
   if (!DATABASE_URL || !TEMPORAL_ADDRESS) {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
   }
-  const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  // Every payload encrypted (docs/adr/0017-payload-encryption.md); production refuses the development keyring.
+  const temporal = await connectClient(
+    TEMPORAL_ADDRESS,
+    config.TEMPORAL_NAMESPACE,
+    encryptedDataConverter(payloadKeys(config)),
+  );
+  if (!config.TEMPORAL_PAYLOAD_KEYS)
+    logger.warn('TEMPORAL_PAYLOAD_KEYS is not set: payloads use the public development key');
   // Production requires JWT_SECRET (config refuses otherwise); elsewhere an unset secret lives as long as the process.
   const authSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
   if (!config.JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with a per-process secret');

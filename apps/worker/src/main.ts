@@ -1,7 +1,8 @@
 /** The worker process: runs complaint case workflows and their activities until SIGINT/SIGTERM. */
 import 'reflect-metadata';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { createLogger, loadConfig } from '@complaintflow/config';
+import { createLogger, loadConfig, payloadKeys } from '@complaintflow/config';
+import { encryptedDataConverter } from '@complaintflow/temporal/codec';
 import { createDataSource } from '@complaintflow/persistence';
 import { directoryRecipients, piiRootKey } from '@complaintflow/activities';
 import { channelConfigFromEnv } from '@complaintflow/integrations/config';
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Every payload encrypted (docs/adr/0017-payload-encryption.md); production refuses the development keyring.
+  const dataConverter = encryptedDataConverter(payloadKeys(config));
+  if (!config.TEMPORAL_PAYLOAD_KEYS)
+    log.warn('TEMPORAL_PAYLOAD_KEYS is not set: payloads use the public development key');
   const channels = createChannels(channelConfig, log);
   log.info({ email: channelConfig.email.state, sms: channelConfig.sms.state }, 'notification channels');
   // The customer's address is opened with the API's personal-data key: PII_KEY, else derived from JWT_SECRET.
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataSource,
+    dataConverter,
     workflowBundlePath: defaultWorkflowBundlePath(),
     notify: {
       // The configured channels (an SMS channel's delivery receipts update the rows and the case, R-CON-4); the staff
@@ -58,7 +64,7 @@ async function main(): Promise<void> {
   }
   // The reports' schedules (issue 12): the regulator's month (R-REG-1) and the hourly early warning (R-RPT-2).
   const schedules = await ensureReportSchedules(
-    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     config.TEMPORAL_TASK_QUEUE,
   );
   log.info(schedules, 'report schedules');

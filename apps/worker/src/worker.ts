@@ -3,6 +3,7 @@
  * and the activities bound to the database.
  */
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
@@ -50,6 +51,8 @@ export interface CaseWorkerOptions {
   readonly namespace: string;
   readonly taskQueue: string;
   readonly dataSource: DataSource;
+  /** The payload codec and failure converter (libs/temporal `encryptedDataConverter`, docs/adr/0017). */
+  readonly dataConverter: DataConverter;
   /** A prebuilt workflow bundle (`npm run build` writes workflows/dist/workflow-bundle.js); default: from source. */
   readonly workflowBundlePath?: string;
   readonly identity?: string;
@@ -63,7 +66,10 @@ export const defaultWorkflowBundlePath = prebuiltWorkflowBundlePath;
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
   const bundle = opts.workflowBundlePath;
   const relay = createNotificationRelay(
-    { client: new Client({ connection: opts.connection, namespace: opts.namespace }), ...opts },
+    {
+      client: new Client({ connection: opts.connection, namespace: opts.namespace, dataConverter: opts.dataConverter }),
+      ...opts,
+    },
     opts.notify,
   );
   await relay.startSweeper();
@@ -73,6 +79,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(bundle
       ? { workflowBundle: { codePath: bundle } }

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { CaseEvent, CaseState } from '@complaintflow/domain/case';
+import { decodePayloadsIn } from '@complaintflow/contracts/decode-payloads';
 
 export type History = temporal.api.history.v1.IHistory;
 
@@ -55,7 +56,8 @@ function startedAttributes(history: History) {
 /**
  * Every run of a workflow's current continue-as-new chain, first run first: the latest run, then back through each
  * run's `continuedExecutionRunId` to the first. (A run of an earlier chain under the same workflow id — the id reused
- * after the case closed — is not part of the case and is left out.)
+ * after the case closed — is not part of the case and is left out.) Each history comes decoded with the client's
+ * payload codecs (the server stores it encrypted, docs/adr/0017-payload-encryption.md), so what follows reads it.
  * @throws HistoryUnavailableError when Temporal has no history for the workflow or one of its runs.
  */
 export async function fetchCaseRuns(client: Client, workflowId: string): Promise<CaseRun[]> {
@@ -79,6 +81,7 @@ export async function fetchCaseRuns(client: Client, workflowId: string): Promise
       if (isNotFound(err)) throw new HistoryUnavailableError(workflowId, runId, err);
       throw err;
     }
+    await decodePayloadsIn(history, client.options.loadedDataConverter.payloadCodecs);
     runs.push({ runId: actualRunId, history });
     seen.add(actualRunId);
     const previous = startedAttributes(history)?.continuedExecutionRunId;

@@ -3,6 +3,7 @@
  * naming the variable and the reason; unset database and Temporal settings mean the embedded defaults.
  */
 import { z } from 'zod';
+import { isPlaceholderKey, parsePayloadKeys } from './payload-keys';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -58,6 +59,21 @@ const schema = z
     EMBEDDED_PG_PORT: port(54329),
     EMBEDDED_TEMPORAL_PORT: port(7233),
     EMBEDDED_TEMPORAL_UI_PORT: port(8233),
+    /**
+     * The Temporal payload codec's keyring (libs/config/src/payload-keys.ts): `id:base64key,...`, the first the current
+     * key. Unset outside production: the public development keyring. Required in production.
+     */
+    TEMPORAL_PAYLOAD_KEYS: z
+      .string()
+      .superRefine((value, ctx) => {
+        for (const problem of parsePayloadKeys(value).problems) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    /** Origins (the Temporal UI's) allowed to call the codec endpoint `/codec/*` from a browser; unset: none. */
+    CODEC_CORS_ORIGINS: z
+      .string()
+      .regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, 'must be a comma-separated list of http(s) origins')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {
@@ -75,6 +91,40 @@ const schema = z
         code: 'custom',
         path: ['PII_KEY'],
         message: "is required when NODE_ENV=production (it encrypts complainants' personal data, R-SEC-1)",
+      });
+    }
+    // Payload encryption (docs/adr/0017-payload-encryption.md): production needs keys of its own.
+    if (env.NODE_ENV === 'production' && !env.TEMPORAL_PAYLOAD_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_PAYLOAD_KEYS'],
+        message:
+          'is required when NODE_ENV=production (it encrypts every Temporal payload), e.g. k1:$(openssl rand -base64 32)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.TEMPORAL_PAYLOAD_KEYS) {
+      for (const k of parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS).keys) {
+        if (isPlaceholderKey(k.key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['TEMPORAL_PAYLOAD_KEYS'],
+            message: `key "${k.id}" is the public development key or a placeholder (one byte repeated): refused when NODE_ENV=production`,
+          });
+        }
+      }
+    }
+    if (env.NODE_ENV === 'production' && env.PII_KEY && isPlaceholderKey(Buffer.from(env.PII_KEY, 'hex'))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PII_KEY'],
+        message: 'is a placeholder (one byte repeated, e.g. all zeros): refused when NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET && new Set(env.JWT_SECRET).size < 8) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is a placeholder (fewer than 8 different characters): refused when NODE_ENV=production',
       });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {

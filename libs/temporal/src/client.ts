@@ -1,12 +1,13 @@
 /** Connections to Temporal for the API (client) and for operations (search attribute registration). */
 import { Client, Connection } from '@temporalio/client';
-import { SearchAttributeType } from '@temporalio/common';
+import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '@complaintflow/contracts';
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
+/** A client with the service's data converter (`encryptedDataConverter`, docs/adr/0017-payload-encryption.md). */
+export async function connectClient(address: string, namespace: string, dataConverter: DataConverter): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter });
 }
 
 const INDEXED_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {

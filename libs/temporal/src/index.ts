@@ -1,3 +1,4 @@
 export * from './constants';
 export * from './client';
 export * from './dev-server';
+export * from './codec';

@@ -46,6 +46,7 @@ const MESSAGES_ZH: Readonly<Record<string, string>> = {
   'SERVICE.UNAVAILABLE': '后台服务暂不可用,请稍后重试。',
   INTERNAL: '服务器内部错误,请联系管理员并提供请求编号。',
   'RULE.': '不符合业务规则',
+  'CODEC.UNDECODABLE': '载荷无法用现有密钥解密(密钥编号未知或内容被改动)。',
 };
 
 /** Field reasons, phrase by phrase (the wording of libs/domain/src/case/actions.ts and the intake's checks). */
@@ -68,6 +69,8 @@ const REASONS_ZH: readonly [RegExp, (...groups: string[]) => string][] = [
   [/^must be shorter than or equal to (\S+) characters$/, (n) => `长度不能超过 ${n} 个字符`],
   [/^all elements must be unique$/, () => '各项不得重复'],
   [/^at least one item of evidence \((R-[A-Z]+-\d+)\)$/, (r) => `至少须有一项证据(${r})`],
+  [/^must be base64$/, () => '必须是 base64 编码'],
+  [/^cannot be decrypted with the keyring$/, () => '无法用现有密钥解密'],
   [/^each value (.*)$/, (rest) => `每一项${translateReason(rest)}`],
 ];
 
