@@ -3,7 +3,7 @@
  * and the activities bound to the database.
  */
 import { Client } from '@temporalio/client';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   createCaseActivities,
@@ -55,6 +55,8 @@ export interface CaseWorkerOptions {
   readonly identity?: string;
   /** The notification relay's channels, recipients, retry policy, sweeper (docs/adr/0011); defaults otherwise. */
   readonly notify?: NotificationRelayOptions;
+  /** Deployment options (apps/worker/src/deployment.ts: tuning, shutdown grace, tracing interceptors). */
+  readonly workerOptions?: Partial<WorkerOptions>;
 }
 
 /** The prebuilt bundle of the compiled workflows package, if there is one. */
@@ -83,5 +85,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
       // The regulator's month and the early warning (issue 12, R-REG-1, R-RPT-2).
       ...createReportActivities(opts.dataSource),
     },
+    ...opts.workerOptions,
   });
 }

@@ -1,12 +1,17 @@
 /** Connections to Temporal for the API (client) and for operations (search attribute registration). */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '@complaintflow/contracts';
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
+export async function connectClient(
+  address: string,
+  namespace: string,
+  /** e.g. the tracing interceptors of libs/temporal/src/tracing.ts (none by default). */
+  workflowInterceptors: WorkflowClientInterceptor[] = [],
+): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, interceptors: { workflow: workflowInterceptors } });
 }
 
 const INDEXED_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
