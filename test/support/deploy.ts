@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DockerfileParser, type Instruction, type JSONInstruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const dockerDir = join(repoRoot, 'docker');
@@ -38,8 +38,9 @@ export function finalStage(name: string): FinalStage {
   const users = inFinal(file.getInstructions().filter((i) => i.getKeyword() === 'USER'));
   const checks = inFinal(file.getHEALTHCHECKs());
   const cmds = inFinal(file.getCMDs());
-  const cmd = cmds[cmds.length - 1] as (Instruction & Partial<JSONInstruction>) | undefined;
-  const words = cmd?.getJSONStrings?.().map((s) => s.getJSONValue());
+  // The exec form is a JSON array (Docker reads it with a JSON parser; dockerfile-ast's getJSONValue drops spaces).
+  const content = cmds[cmds.length - 1]?.getArgumentsContent()?.trim();
+  const words = content?.startsWith('[') ? (JSON.parse(content) as string[]) : undefined;
   return {
     baseImage: last.getImage() ?? '',
     baseImages: froms.map((f) => f.getImage() ?? ''),
