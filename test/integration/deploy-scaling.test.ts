@@ -2,8 +2,8 @@
  * Scaling out (issue 16; README "Scaling"): two API processes and two worker processes — the images' own CMDs
  * (docker/*.Dockerfile), real node processes on the built apps — against one Temporal dev server and one PostgreSQL.
  * Cases are opened through both APIs; their activities run on both workers (the worker identity Temporal records in
- * each ActivityTaskStarted event); one worker gets SIGTERM while every case is being moved on a step, and every case
- * still takes that step exactly once: one `case.assigned` each, `case_events` gap-free, every hash chain verifying.
+ * each ActivityTaskStarted event); one worker gets SIGTERM while every case is being moved on a step, the cases whose
+ * workflows it held go on on the other (their workflow tasks change worker), and every case takes that step once: one `case.assigned` each, `case_events` gap-free, every hash chain verifying.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
@@ -97,13 +97,27 @@ async function post(base: string, path: string, body: unknown): Promise<{ status
 }
 
 /** The identities of the workers that started the case's activities (from its Temporal history). */
-async function activityWorkers(caseId: string): Promise<string[]> {
+type Event = temporal.api.history.v1.IHistoryEvent;
+const at = (e: Event) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+const { EventType } = temporal.api.enums.v1;
+
+/** The case's history events of one kind, each with the identity of the worker that started it and when. */
+async function started(caseId: string, kind: 'activity' | 'workflow'): Promise<{ identity: string; at: number }[]> {
   const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
-  const type = temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED;
+  const type =
+    kind === 'activity' ? EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED : EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
   return (history.events ?? [])
     .filter((e) => e.eventType === type)
-    .map((e) => e.activityTaskStartedEventAttributes?.identity ?? '');
+    .map((e) => ({
+      identity:
+        (kind === 'activity'
+          ? e.activityTaskStartedEventAttributes?.identity
+          : e.workflowTaskStartedEventAttributes?.identity) ?? '',
+      at: at(e),
+    }));
 }
+
+const onPid = (pid: number) => (e: { identity: string }) => e.identity.startsWith(`${pid}@`);
 
 describe('two APIs and two workers on one Temporal and one PostgreSQL', () => {
   it('spreads cases over both workers, and survives one worker stopping mid-run with nothing lost or doubled', async () => {
@@ -121,8 +135,8 @@ describe('two APIs and two workers on one Temporal and one PostgreSQL', () => {
     expect(accepted.map((a) => a.status)).toEqual(Array(CASES).fill(200));
 
     // Activities ran on both workers: Temporal records the worker identity (`pid@host`) of each activity task.
-    const identities = new Set((await Promise.all(ids.map(activityWorkers))).flat());
-    const pidsSeen = new Set([...identities].map((id) => Number(id.split('@')[0])));
+    const activities = (await Promise.all(ids.map((id) => started(id, 'activity')))).flat();
+    const pidsSeen = new Set(activities.map((e) => Number(e.identity.split('@')[0])));
     expect([...pidsSeen].sort()).toEqual([...pids].sort());
 
     // The next step on every case, with worker 0 told to stop while the steps are under way.
@@ -130,13 +144,28 @@ describe('two APIs and two workers on one Temporal and one PostgreSQL', () => {
       post(apis[i % 2]!.base, `/complaints/${id}/actions/assign`, { assignee: 'inv-1', department: '北京派件中心' }),
     );
     await new Promise((r) => setTimeout(r, 50));
+    const stoppedAt = Date.now();
     workers[0]!.proc.child.kill('SIGTERM');
     const assigned = await Promise.all(stepping);
     expect(assigned.map((a) => a.status)).toEqual(Array(CASES).fill(200));
     expect(await workers[0]!.proc.exited).toBe(0);
     expect(workers[0]!.proc.output()).toContain('worker stopped');
-    // The other worker is still running, and takes the steps that follow.
+    // The other worker is still running, and took steps after the signal.
     expect((await fetch(workers[1]!.health)).status).toBe(200);
+    // Cases whose workflow lived on the stopped worker went on on the other one (workflow tasks move with it).
+    const tasks = await Promise.all(ids.map((id) => started(id, 'workflow')));
+    const movedOver = tasks.filter(
+      (t) =>
+        t.some((e) => onPid(pids[0]!)(e) && e.at < stoppedAt) && t.some((e) => onPid(pids[1]!)(e) && e.at >= stoppedAt),
+    ).length;
+    expect(movedOver).toBeGreaterThan(0);
+    const afterStop = (await Promise.all(ids.map((id) => started(id, 'activity'))))
+      .flat()
+      .filter((e) => e.at >= stoppedAt);
+    process.stdout.write(
+      `scaling: ${CASES} cases; ${movedOver} moved from the stopped worker to the other; activities after the SIGTERM: ` +
+        `stopped worker ${afterStop.filter(onPid(pids[0]!)).length}, surviving ${afterStop.filter(onPid(pids[1]!)).length}\n`,
+    );
 
     // Nothing lost, nothing doubled: per case one received, one assigned, seqs 1..last_seq, a verifying chain.
     const db = new PgClient({ connectionString: testEnv.databaseUrl });
