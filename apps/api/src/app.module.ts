@@ -21,6 +21,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from '@complaintflow/persistence/pii';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
@@ -62,6 +63,7 @@ export class AppModule {
             rateLimitOptions(deps.config.RATE_LIMIT_PER_MINUTE, new PostgresThrottlerStorage(dataSource)),
         }),
         HealthModule,
+        MetricsModule,
         AuditModule,
         ComplaintsModule,
         DirectoryModule,

@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, loadConfig, payloadKeys } from '@complaintflow/config';
 import { connectClient, encryptedDataConverter } from '@complaintflow/temporal';
+import { createTracing } from '@complaintflow/temporal/tracing';
 import { createApp } from './app';
+import { drainAndClose } from './shutdown';
+
+/** How long requests in flight may take to finish after SIGTERM (below the orchestrators' usual 30 s). */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,11 +16,14 @@ async function main(): Promise<void> {
   if (!DATABASE_URL || !TEMPORAL_ADDRESS) {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
   }
+  // OTEL_EXPORTER_OTLP_ENDPOINT turns tracing of the Temporal calls on (libs/temporal/src/tracing.ts).
+  const tracing = createTracing('complaintflow-api', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   // Every payload encrypted (docs/adr/0017-payload-encryption.md); production refuses the development keyring.
   const temporal = await connectClient(
     TEMPORAL_ADDRESS,
     config.TEMPORAL_NAMESPACE,
     encryptedDataConverter(payloadKeys(config)),
+    tracing?.clientInterceptors,
   );
   if (!config.TEMPORAL_PAYLOAD_KEYS)
     logger.warn('TEMPORAL_PAYLOAD_KEYS is not set: payloads use the public development key');
@@ -35,8 +43,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'api shutting down');
-    await app.close();
+    const { forced } = await drainAndClose(app, SHUTDOWN_GRACE_MS);
+    if (forced) logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still running were cut off');
     await temporal.connection.close();
+    await tracing?.shutdown();
+    logger.info('api stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

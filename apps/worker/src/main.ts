@@ -9,6 +9,8 @@ import { channelConfigFromEnv } from '@complaintflow/integrations/config';
 import { Client } from '@temporalio/client';
 import { createCaseWorker, createChannels, defaultWorkflowBundlePath } from './worker';
 import { ensureReportSchedules } from './schedules';
+import { runtimeOptions, startHealthServer, workerTuning } from './deployment';
+import { createTracing } from '@complaintflow/temporal/tracing';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,9 +21,8 @@ async function main(): Promise<void> {
   // The notification channels (docs/notifications-channels.md): a half-set channel, or in production an absent one,
   // is a ConfigError naming the variables, and the worker does not start. Absent elsewhere: the development sink.
   const channelConfig = channelConfigFromEnv(process.env);
-  Runtime.install({
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-  });
+  // With WORKER_METRICS_PORT, the SDK's Prometheus metrics on that port (apps/worker/src/deployment.ts).
+  Runtime.install(runtimeOptions(config, makeTelemetryFilterString({ core: 'WARN' })));
   const dataSource = createDataSource({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   // The customer's address is opened with the API's personal-data key: PII_KEY, else derived from JWT_SECRET.
   const root = piiRootKey(config.PII_KEY, config.JWT_SECRET);
   if (!root) log.warn('neither PII_KEY nor JWT_SECRET is set: no customer address can be read, customer messages fail');
+  // OTEL_EXPORTER_OTLP_ENDPOINT turns tracing of the activities on (libs/temporal/src/tracing.ts).
+  const tracing = createTracing('complaintflow-worker', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -56,6 +59,11 @@ async function main(): Promise<void> {
       ...(config.JWT_SECRET ? { linkSecret: config.JWT_SECRET } : {}),
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     },
+    // Tuning and the shutdown grace: activities under way get WORKER_SHUTDOWN_GRACE_MS to finish on SIGTERM.
+    workerOptions: {
+      ...workerTuning(config),
+      ...(tracing ? { interceptors: { activity: tracing.activityInterceptors } } : {}),
+    },
   });
   if (!config.JWT_SECRET) log.warn('JWT_SECRET is not set: result notices and survey invitations carry no signed link');
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM (its default shutdownSignals); we only log it.
@@ -69,12 +77,19 @@ async function main(): Promise<void> {
   );
   log.info(schedules, 'report schedules');
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
+  const health =
+    config.WORKER_HEALTH_PORT !== undefined
+      ? await startHealthServer(() => worker, config.WORKER_HTTP_HOST, config.WORKER_HEALTH_PORT)
+      : undefined;
+  if (health) log.info({ port: config.WORKER_HEALTH_PORT, host: config.WORKER_HTTP_HOST }, 'worker health listening');
   try {
     await worker.run();
   } finally {
+    health?.close();
     await channels.close(); // after the worker: a send under way has finished (or was given up)
     await connection.close();
     await dataSource.destroy();
+    await tracing?.shutdown();
     log.info('worker stopped');
   }
 }

@@ -4,7 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   createCaseActivities,
@@ -58,6 +58,8 @@ export interface CaseWorkerOptions {
   readonly identity?: string;
   /** The notification relay's channels, recipients, retry policy, sweeper (docs/adr/0011); defaults otherwise. */
   readonly notify?: NotificationRelayOptions;
+  /** Deployment options (apps/worker/src/deployment.ts: tuning, shutdown grace, tracing interceptors). */
+  readonly workerOptions?: Partial<WorkerOptions>;
 }
 
 /** The prebuilt bundle of the compiled workflows package, if there is one. */
@@ -90,5 +92,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
       // The regulator's month and the early warning (issue 12, R-REG-1, R-RPT-2).
       ...createReportActivities(opts.dataSource),
     },
+    ...opts.workerOptions,
   });
 }

@@ -74,6 +74,27 @@ const schema = z
       .string()
       .regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, 'must be a comma-separated list of http(s) origins')
       .optional(),
+    // Deployment (issue 16; docs/adr/0018-production-deployment.md). Worker tuning: unset means the Temporal SDK's own
+    // default (1.24: 40 workflow-task slots, 100 activity slots, min(10, slots) pollers each, cached workflows from
+    // the heap size: about 250 per GiB above 400 MB), which no measurement here has beaten; set them to size a worker.
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).optional(),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+    WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(100).optional(),
+    WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).max(100).optional(),
+    /** How long a stopping worker lets running activities finish before cancelling them (ms). */
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /** The worker's `/health` (and nothing else) on this port; unset: no HTTP listener. */
+    WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** The Temporal SDK's Prometheus metrics (`/metrics`) on this port; unset: off. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Where the worker's health and metrics listeners bind. */
+    WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    /** OTLP/HTTP traces (the Temporal interceptors' spans) to this collector, e.g. http://otel:4318; unset: off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. http://otel-collector:4318')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {

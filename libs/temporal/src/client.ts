@@ -1,13 +1,21 @@
 /** Connections to Temporal for the API (client) and for operations (search attribute registration). */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '@complaintflow/contracts';
 
-/** A client with the service's data converter (`encryptedDataConverter`, docs/adr/0017-payload-encryption.md). */
-export async function connectClient(address: string, namespace: string, dataConverter: DataConverter): Promise<Client> {
+/**
+ * A client with the service's data converter (`encryptedDataConverter`, docs/adr/0017-payload-encryption.md) and,
+ * optionally, workflow client interceptors (the tracing of libs/temporal/src/tracing.ts; none by default).
+ */
+export async function connectClient(
+  address: string,
+  namespace: string,
+  dataConverter: DataConverter,
+  workflowInterceptors: WorkflowClientInterceptor[] = [],
+): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace, dataConverter });
+  return new Client({ connection, namespace, dataConverter, interceptors: { workflow: workflowInterceptors } });
 }
 
 const INDEXED_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
