@@ -152,7 +152,9 @@ class Meter {
     for (const g of this.groups) {
       await g.sample();
       const t = g.totals();
-      this.sectionMax.set(g.name, Math.max(this.sectionMax.get(g.name) ?? 0, t.rssBytes));
+      // A PostgreSQL backend's RSS counts the shared buffers it touched: the largest backend, not their sum.
+      const rss = g.name === 'postgres' ? t.maxRssBytes : t.rssBytes;
+      this.sectionMax.set(g.name, Math.max(this.sectionMax.get(g.name) ?? 0, rss));
     }
   }
 
@@ -364,6 +366,8 @@ async function main(): Promise<void> {
     const admin1 = await token('bench-admin', ['admin']);
 
     const createdIds: string[] = [];
+    /** The answers other than 201 (a timed-out intake may still have recorded its case: it is not lost). */
+    const intakeErrors: string[] = [];
     const intake = async (apiBase = base, overrides: Record<string, unknown> = {}): Promise<string> => {
       const phone = `139${randomInt(100_000_000).toString().padStart(8, '0')}`;
       const res = await fetch(`${apiBase}/complaints`, {
@@ -390,7 +394,10 @@ async function main(): Promise<void> {
         }),
       });
       const text = await res.text();
-      if (res.status !== 201) throw new Error(`POST /complaints: ${res.status} ${text.slice(0, 200)}`);
+      if (res.status !== 201) {
+        intakeErrors.push(`${res.status} ${text.slice(0, 160)}`);
+        throw new Error(`POST /complaints: ${res.status} ${text.slice(0, 200)}`);
+      }
       const id = (JSON.parse(text) as { id: string }).id;
       createdIds.push(id);
       return id;
@@ -553,6 +560,18 @@ async function main(): Promise<void> {
       )}, Temporal ${((intakeCpu.get('temporal') ?? 0) / Math.max(1, intakeCount)).toFixed(3)} (the raw arms' ` +
         `share of the Temporal server's CPU included), PostgreSQL ${((intakeCpu.get('postgres') ?? 0) / Math.max(1, intakeCount)).toFixed(3)}`,
     );
+    // CPU per workflow is steadier than latency on a shared machine: the case worker's per intake against the raw
+    // worker's per trivial workflow (both arms' starts), from the same section.
+    const rawCpuPer = (intakeCpu.get('raw-worker') ?? 0) / Math.max(1, seq);
+    const caseCpuPer = (intakeCpu.get('worker') ?? 0) / Math.max(1, intakeCount);
+    ratios.push({
+      name: 'worker CPU per intake, vs raw worker CPU per trivial workflow',
+      service: `${(caseCpuPer * 1000).toFixed(1)} ms`,
+      raw: `${(rawCpuPer * 1000).toFixed(1)} ms`,
+      ratio: caseCpuPer / Math.max(1e-9, rawCpuPer),
+      target: '—',
+      met: null,
+    });
     await profileHistory(client, `complaint-${createdIds[createdIds.length - 1]}`, 'an intake (its history so far)');
     out();
 
@@ -702,9 +721,13 @@ async function main(): Promise<void> {
     }[];
     const started2 = await workflowCount(`WorkflowType = 'complaintCase'`);
     check(
-      'case rows = 201 answers = started case workflows',
-      caseRows === unique.size && started2 === unique.size,
-      `${caseRows} rows, ${unique.size} distinct ids answered 201 (${createdIds.length} answers), ${started2} workflows`,
+      'case rows = started case workflows ⊇ 201 answers (an intake answered with an error may still have recorded)',
+      caseRows === started2 &&
+        createdIds.length === unique.size &&
+        unique.size <= caseRows &&
+        caseRows - unique.size <= intakeErrors.length,
+      `${caseRows} rows, ${started2} workflows, ${unique.size} distinct ids answered 201 (${createdIds.length} answers), ` +
+        `${intakeErrors.length} intakes answered otherwise${intakeErrors[0] ? ` (first: ${intakeErrors[0]})` : ''}`,
     );
     const [gaps] = (await ds.query(
       `SELECT count(*)::int AS bad, coalesce(sum(n), 0)::int AS events FROM (
@@ -1116,16 +1139,23 @@ async function readSide(
           ['HTTP GET /reports/summary', http('/reports/summary')],
         ] as [string, () => Promise<unknown>][])),
   ];
-  for (const [, fn] of arms) await fn(0);
+  // Warm; an arm slower than a second (a scan) is timed over 10 rounds only, spread over the run, so it cannot
+  // take the run's whole time (its p99 is then its maximum).
+  const warm: number[] = [];
+  for (const [, fn] of arms) warm.push(await timed(() => fn(0)));
   const times = arms.map(() => [] as number[]);
+  const every = Math.max(1, Math.floor(SIZE.readRounds / 10));
   for (let i = 0; i < SIZE.readRounds; i++) {
-    for (let a = 0; a < arms.length; a++) times[a].push(await timed(() => arms[a][1](i)));
+    for (let a = 0; a < arms.length; a++) {
+      if (warm[a] > 1000 && i % every !== 0) continue;
+      times[a].push(await timed(() => arms[a][1](i)));
+    }
   }
   await meter.end('read side');
   for (const t of times) t.sort((x, y) => x - y);
   const lookup = times[1];
-  out('| query | p50 ms | p99 ms | × lookup p99 | total rows |');
-  out('|---|---:|---:|---:|---:|');
+  out('| query | p50 ms | p99 ms | × lookup p99 | total rows | rounds |');
+  out('|---|---:|---:|---:|---:|---:|');
   for (let a = 0; a < arms.length; a++) {
     const [name] = arms[a];
     const listed = lists.find(([n]) => n === name);
@@ -1133,7 +1163,7 @@ async function readSide(
     out(
       `| ${name} | ${percentile(times[a], 50).toFixed(2)} | ${percentile(times[a], 99).toFixed(2)} | ${(
         percentile(times[a], 99) / percentile(lookup, 99)
-      ).toFixed(1)} | ${total} |`,
+      ).toFixed(1)} | ${total} | ${times[a].length} |`,
     );
   }
   const worstList = lists.reduce(

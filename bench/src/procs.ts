@@ -61,7 +61,15 @@ export class ProcGroup {
   }
 
   /** CPU-seconds over the group's processes so far, their summed peak RSS and the largest single peak. */
-  totals(): { cpuSeconds: number; peakRssBytes: number; maxPeakRssBytes: number; rssBytes: number; processes: number } {
+  totals(): {
+    cpuSeconds: number;
+    peakRssBytes: number;
+    maxPeakRssBytes: number;
+    rssBytes: number;
+    maxRssBytes: number;
+    processes: number;
+  } {
+    let maxRssBytes = 0;
     let cpuSeconds = 0;
     let peakRssBytes = 0;
     let maxPeakRssBytes = 0;
@@ -71,8 +79,9 @@ export class ProcGroup {
       peakRssBytes += r.peakRssBytes;
       maxPeakRssBytes = Math.max(maxPeakRssBytes, r.peakRssBytes);
       rssBytes += r.rssBytes;
+      maxRssBytes = Math.max(maxRssBytes, r.rssBytes);
     }
-    return { cpuSeconds, peakRssBytes, maxPeakRssBytes, rssBytes, processes: this.last.size };
+    return { cpuSeconds, peakRssBytes, maxPeakRssBytes, rssBytes, maxRssBytes, processes: this.last.size };
   }
 }
 
