@@ -156,6 +156,26 @@ describe('businessCalendar', () => {
   });
 });
 
+describe('businessCalendarFor reuses what it built (issue 14)', () => {
+  it('answers an equal calendar section and offset with the calendar built before, equal to a fresh build', () => {
+    const copy = JSON.parse(JSON.stringify(DEFAULT_POLICY)) as typeof DEFAULT_POLICY;
+    expect(businessCalendarFor(copy)).toBe(businessCalendarFor(DEFAULT_POLICY));
+    expect(businessCalendarFor(copy)).toEqual(businessCalendar(DEFAULT_POLICY.calendar, 480));
+  });
+
+  it('builds anew for another offset or calendar, and keeps only the latest few', () => {
+    const at = (utcOffsetMinutes: number) => ({ calendar: DEFAULT_POLICY.calendar, timezone: { utcOffsetMinutes } });
+    const first = businessCalendarFor(at(0));
+    expect(first.utcOffsetMinutes).toBe(0);
+    expect(businessCalendarFor(at(60))).not.toBe(first);
+    expect(businessCalendarFor(at(0))).toBe(first);
+    for (let i = 1; i <= 20; i++) businessCalendarFor(at(i));
+    const rebuilt = businessCalendarFor(at(0));
+    expect(rebuilt).not.toBe(first);
+    expect(rebuilt).toEqual(first);
+  });
+});
+
 describe('isWorkingDate and isWorkingInstant', () => {
   it('weekdays work, weekends do not, public holidays do not, make-up days (调休) do', () => {
     expect(isWorkingDate(cn, '2026-03-09')).toBe(true); // Monday

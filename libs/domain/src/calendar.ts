@@ -96,9 +96,25 @@ export function businessCalendar(
   };
 }
 
+/**
+ * The calendars built so far, by calendar section and offset, oldest first: building one expands every holiday period
+ * of every scheduled year into dated strings, and the deadline and overdue functions ask for it several times per
+ * workflow task and per API read (issue 14: about a sixth of the worker's CPU). Equal input, equal calendar, so
+ * reusing one is as deterministic as building it again. A few policy versions are in force at once; the bound only
+ * keeps a process that sees many from growing.
+ */
+const BUILT = new Map<string, BusinessCalendar>();
+const BUILT_LIMIT = 16;
+
 /** The business calendar of a policy document (its `calendar` section in its `timezone`). R-SLA-1..7. */
 export function businessCalendarFor(policy: Pick<PolicyDocument, 'calendar' | 'timezone'>): BusinessCalendar {
-  return businessCalendar(policy.calendar, policy.timezone.utcOffsetMinutes);
+  const key = `${policy.timezone.utcOffsetMinutes}|${JSON.stringify(policy.calendar)}`;
+  const built = BUILT.get(key);
+  if (built) return built;
+  const calendar = businessCalendar(policy.calendar, policy.timezone.utcOffsetMinutes);
+  if (BUILT.size >= BUILT_LIMIT) BUILT.delete(BUILT.keys().next().value as string);
+  BUILT.set(key, calendar);
+  return calendar;
 }
 
 /** 24/7 with no holidays (calendar id `always`): the calendar of the fast test policy, where every instant works. */

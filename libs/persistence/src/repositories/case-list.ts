@@ -115,17 +115,21 @@ export function caseListStatements(
     outlet = { param: params.length, clause: where.length - 1 };
   }
   if (f.q) {
+    // The matching ids, one index-backed branch per column (the trigram index of each, the complainant key's index),
+    // as a semi-join: one OR over them with a correlated EXISTS could use none of the indexes, so a rare term read
+    // every row of the table (bench/src/bench.ts measures both).
     params.push(containsPattern(f.q));
     const n = params.length;
-    let byKey = '';
+    const branches = [
+      `SELECT w.id FROM complaint_cases w WHERE w.waybill_no ILIKE $${n}`,
+      `SELECT r.id FROM complaint_cases r WHERE r.external_ref ILIKE $${n}`,
+      `SELECT p.case_id FROM case_complainants p WHERE p.search_text ILIKE $${n}`,
+    ];
     if (f.qComplainantKey) {
       params.push(f.qComplainantKey);
-      byKey = ` OR c.complainant_key = $${params.length}`;
+      branches.push(`SELECT k.id FROM complaint_cases k WHERE k.complainant_key = $${params.length}`);
     }
-    where.push(
-      `(c.waybill_no ILIKE $${n} OR c.external_ref ILIKE $${n} OR EXISTS (SELECT 1 FROM case_complainants p
-           WHERE p.case_id = c.id AND p.search_text ILIKE $${n})${byKey})`,
-    );
+    where.push(`c.id IN (${branches.join(' UNION ALL ')})`);
   }
   // Overdue exactly when `isOverdue(state, now)`: `next_due_at` is `overdueAt(state)`, see the domain's proof.
   if (f.overdue === true) add((n) => `c.next_due_at <= to_timestamp($${n} / 1000.0)`, now);

@@ -3,7 +3,8 @@
  * `INSERT … SELECT generate_series` per batch writes `complaint_cases` rows with a realistic spread: outlets (skewed),
  * categories and channels (weighted), a year of receipt days, stages by age, handling times, deadline clocks met or
  * breached, surveys, reopens, repeats, findings with liability and plan remedies. The rows go through the table's
- * own trigger, so the rollups fill by the path production uses.
+ * own trigger, so the rollups fill by the path production uses. Open cases get a `next_due_at` (when they fall overdue,
+ * 1–72 hours after receipt, so most old open cases are overdue), and optionally a `case_complainants` row each.
  */
 import type { Queryable } from './db';
 
@@ -16,7 +17,24 @@ export interface SyntheticCaseOptions {
   /** Receipt spread over this many days before `nowMs` (default 365). */
   readonly days?: number;
   readonly nowMs: number;
+  /**
+   * Also write each case's `case_complainants` row (a short description from a small vocabulary as `search_text`, no
+   * personal data; `sealed` is a placeholder), so `q` searches its text as in production. Default false.
+   */
+  readonly complainants?: boolean;
 }
+
+/** The descriptions of synthetic complainants (`search_text` as the API stores it: normalised, nothing personal). */
+export const SYNTHETIC_DESCRIPTIONS = [
+  '快件已经五天没有更新物流信息,请尽快派送',
+  '外包装破损,里面的杯子碎了',
+  '快递员态度恶劣,电话里骂人',
+  '运费多收了十元,要求退还',
+  '包裹丢失,至今没有找到',
+  '没有送货上门就显示签收了',
+  'parcel late, no tracking update for a week',
+  '派送员未经同意放在快递柜',
+];
 
 const CATEGORY_WEIGHTS: Record<string, number> = {
   delay: 6,
@@ -89,7 +107,7 @@ export async function insertSyntheticCases(db: Queryable, o: SyntheticCaseOption
      ), ins AS (
      INSERT INTO complaint_cases (id, workflow_id, stage, channel, category, urgency, escalation_level, owner_id,
        origin_outlet, delivery_outlet, waybill_no, complainant_key, is_repeat, is_appeal, policy_version, last_seq,
-       state, received_at, updated_at, closed_at)
+       state, received_at, updated_at, closed_at, next_due_at)
      SELECT t.id, 'complaint-' || t.id, t.stage, t.channel, t.category,
        CASE WHEN t.r6 < 0.9 THEN 'normal' WHEN t.r6 < 0.98 THEN 'urgent' ELSE 'major' END, 0,
        'agent-' || (1 + floor(t.r9 * 200)::int), t.origin, t.delivery, 'BN' || lpad(t.g::text, 12, '0'),
@@ -123,11 +141,18 @@ export async function insertSyntheticCases(db: Queryable, o: SyntheticCaseOption
          'closure', CASE WHEN t.closed_at IS NOT NULL THEN jsonb_build_object('kind', 'archived', 'reason', 'bench',
             'at', (extract(epoch FROM t.closed_at) * 1000)::bigint) END
        )),
-       t.received_at, coalesce(t.closed_at, t.received_at), t.closed_at
+       t.received_at, coalesce(t.closed_at, t.received_at), t.closed_at,
+       CASE WHEN t.closed_at IS NULL THEN t.received_at + (1 + t.r5 * 71) * interval '1 hour' END
      FROM timed t
+     RETURNING 1), comp AS (
+     INSERT INTO case_complainants (case_id, channel, waybill_no, complainant_key, sealed, key_id, search_text,
+       received_by, created_at)
+     SELECT t.id, t.channel, 'BN' || lpad(t.g::text, 12, '0'), md5('cf-bench-key-' || (t.g % 700000)), 'bench',
+       'bench', ($7::text[])[1 + floor(t.r8 * array_length($7::text[], 1))::int], 'bench', t.received_at
+     FROM timed t WHERE $6::boolean
      RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
-    [o.first, o.count, o.nowMs, outlets, days],
+     SELECT (SELECT count(*)::int FROM ins) AS n, (SELECT count(*)::int FROM comp) AS c`,
+    [o.first, o.count, o.nowMs, outlets, days, o.complainants === true, SYNTHETIC_DESCRIPTIONS],
   );
   return rows[0]?.n ?? 0;
 }
