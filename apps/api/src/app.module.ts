@@ -16,6 +16,7 @@ import { DevTokenController } from './auth/dev-token.controller';
 import { jwtModuleOptions } from './auth/jwt';
 import { RateLimitGuard, rateLimitOptions } from './common/rate-limit';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { ConsoleModule } from './console/console.module';
 import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from '@complaintflow/persistence/pii';
@@ -66,6 +67,7 @@ export class AppModule {
         DirectoryModule,
         NotificationsModule,
         ReportsModule,
+        ConsoleModule,
       ],
       controllers: [DevTokenController],
       providers: [
