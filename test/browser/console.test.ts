@@ -47,6 +47,7 @@ let worker: Worker;
 let running: Promise<void>;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   ensureConsoleBuilt();
@@ -95,13 +96,12 @@ afterAll(async () => {
 });
 
 // The last state of every page of a test, kept as an artefact (what a failing test saw).
+let testNo = 0;
 afterEach(async () => {
+  testNo++;
   let n = 0;
   for (const c of contexts)
-    for (const p of c.pages())
-      await screenshot(p, `last-${expect.getState().currentTestName?.slice(0, 20).replace(/\W+/g, '-')}-${n++}`).catch(
-        () => undefined,
-      );
+    for (const p of c.pages()) await screenshot(p, `last-test${testNo}-page${n++}`).catch(() => undefined);
 });
 
 /** A browser of its own for one person (its own localStorage: the session), at 1366×768 unless told. */
@@ -114,6 +114,10 @@ async function newPage(viewport = { width: 1366, height: 768 }, mobile = false):
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  // helmet's Content-Security-Policy must allow the app: any violation is collected (and asserted on below).
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   return page;
 }
 
@@ -370,5 +374,42 @@ describe('the console in a browser', () => {
     await live.click();
     await manager.getByTestId('stage').waitFor();
     expect(await textOf(manager.locator('h1'))).toContain('ES');
+  });
+
+  it("my work lists a team lead's notifications (live stream connected); the dashboard charts the summary report; a bad link says so; no page broke the CSP", async () => {
+    const lead = await newPage();
+    await signIn(lead, STAFF.lead);
+    await waitForText(lead.getByTestId('sse-state'), '实时');
+    // The approval request and the priority-delivery notice of the case above reached the team lead's inbox.
+    const inbox = lead.getByTestId('inbox-item');
+    await inbox.first().waitFor();
+    expect(await inbox.count()).toBeGreaterThanOrEqual(1);
+    await screenshot(lead, 'my-work');
+
+    const supervisor = await newPage();
+    await signIn(supervisor, STAFF.supervisor);
+    await supervisor.getByRole('menuitem', { name: '数据看板' }).click();
+    await supervisor.getByRole('figure', { name: '投诉类别占比' }).locator('canvas').waitFor();
+    await supervisor.getByRole('figure', { name: '各网点工单数' }).locator('canvas').waitFor();
+    await supervisor.getByRole('figure', { name: '时限达成率' }).locator('canvas').waitFor();
+    const total = await eventually(
+      async () => {
+        await supervisor.reload();
+        await supervisor.getByRole('figure', { name: '投诉类别占比' }).waitFor();
+        return Number(await textOf(supervisor.locator('.ant-statistic-content-value').first()));
+      },
+      (n) => n >= 2,
+      30_000,
+    );
+    // The supervisor of the run's outlet: its two cases (the archived one and the escalated one).
+    expect(total).toBeGreaterThanOrEqual(2);
+    await screenshot(supervisor, 'dashboard');
+
+    const phone = await newPage({ width: 390, height: 844 }, true);
+    await phone.goto(`${api.base}/public/cases/not.a-token/response`);
+    expect(await waitForText(phone.locator('.ant-result-title'), '链接无法使用')).toBe('链接无法使用');
+    expect(await textOf(phone.locator('.ant-result-subtitle'))).toContain('链接无效');
+
+    expect(cspViolations).toEqual([]);
   });
 });

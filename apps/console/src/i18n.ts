@@ -85,6 +85,26 @@ export const ACTIONS: Record<string, Label> = {
   'sign-off-reply': ['书面回复审核', 'Sign off a written reply'],
 };
 
+/** The clocks of a case (libs/domain/src/policy/types.ts DEADLINE_KINDS). */
+export const DEADLINE_KINDS: Record<string, Label> = {
+  classify: ['分类定级', 'Classify'],
+  forward: ['转派', 'Forward'],
+  department_response: ['部门响应', 'Department response'],
+  investigation_start: ['开始调查', 'Investigation start'],
+  evidence_request: ['索取证据', 'Evidence request'],
+  investigation: ['调查', 'Investigation'],
+  plan: ['制定方案', 'Plan'],
+  approval: ['审批', 'Approval'],
+  reply_after_approval: ['审批后答复', 'Reply after approval'],
+  execution: ['执行方案', 'Execution'],
+  confirmation: ['客户确认', 'Confirmation'],
+  first_reply: ['首次答复', 'First reply'],
+  archive: ['归档', 'Archive'],
+  analysis: ['分析总结', 'Analysis'],
+  statutory_reply: ['法定答复时限', 'Statutory reply'],
+  refund: ['退款', 'Refund'],
+};
+
 export const DEADLINE_STATES: Record<string, Label> = {
   running: ['进行中', 'Running'],
   paused: ['已暂停', 'Paused'],

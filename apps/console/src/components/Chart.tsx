@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 
-/** An ECharts chart (canvas) with its accessible description (ECharts' aria option) and a text label. */
+/** An ECharts chart (canvas) in a labelled figure, with ECharts' generated description (its aria option). */
 export function Chart({
   option,
   label,
@@ -23,5 +23,10 @@ export function Chart({
       chart.dispose();
     };
   }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // ECharts writes its own description (aria) on the chart's element: the figure around it carries the title.
+  return (
+    <div role="figure" aria-label={label}>
+      <div ref={ref} style={{ width: '100%', height }} />
+    </div>
+  );
 }

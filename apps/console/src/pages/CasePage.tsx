@@ -21,7 +21,17 @@ import { ActionForm } from '../components/ActionForm';
 import { Problem } from '../components/Problem';
 import { countdown, deadlineColour, when, yuan } from '../format';
 import { useLoad, useNow } from '../hooks';
-import { ACTIONS, CATEGORIES, DEADLINE_STATES, FIVE_STAGES, ROLES, STAGES, URGENCIES, useI18n } from '../i18n';
+import {
+  ACTIONS,
+  CATEGORIES,
+  DEADLINE_KINDS,
+  DEADLINE_STATES,
+  FIVE_STAGES,
+  ROLES,
+  STAGES,
+  URGENCIES,
+  useI18n,
+} from '../i18n';
 
 interface Deadline {
   dueAt: string | null;
@@ -52,7 +62,7 @@ export interface CaseDetail {
     proposedBy: string;
     note?: string;
   } | null;
-  approvals: { approve: boolean; by?: string; actorId?: string; comment?: string; at?: string }[];
+  approvals: { approve: boolean; approverId: string; role: string; comment?: string; at?: string }[];
   contactAttempts: { reached: boolean; channel: string; note?: string; at?: string }[];
   negotiationRounds: Record<string, unknown>[];
   notifications?: {
@@ -203,7 +213,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
                 rowKey="kind"
                 dataSource={Object.entries(k.deadlines).map(([kind, d]) => ({ kind, ...d }))}
                 columns={[
-                  { title: t('what'), dataIndex: 'kind' },
+                  { title: t('what'), dataIndex: 'kind', render: (x: string) => label(DEADLINE_KINDS, x) },
                   { title: t('dueAt'), dataIndex: 'dueAt', render: (d: string | null) => when(d, lang) },
                   {
                     title: t('state'),
@@ -242,8 +252,8 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
                 locale={{ emptyText: t('nothing') }}
                 renderItem={(a) => (
                   <List.Item>
-                    {a.approve ? t('approve') : t('reject')} · {a.by ?? a.actorId ?? ''} · {a.comment ?? ''}{' '}
-                    {when(a.at, lang)}
+                    {a.approve ? t('approve') : t('reject')} · {actorText({ id: a.approverId, role: a.role }, lang)} ·{' '}
+                    {a.comment ?? ''} {when(a.at, lang)}
                   </List.Item>
                 )}
               />
