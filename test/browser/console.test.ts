@@ -33,7 +33,14 @@ interface Staff {
 }
 const STAFF: Record<string, Staff> = {
   agent: { id: `agent-${run}`, name: '张客服', roles: ['agent'], label: '客服专员', menu: '登记投诉' },
-  investigator: { id: `inv-${run}`, name: '李调查', roles: ['investigator'], label: '调查员', menu: '工单列表' },
+  // Also a team lead: their own proposal is in their inbox, not theirs to decide (R-APR-2).
+  investigator: {
+    id: `inv-${run}`,
+    name: '李调查',
+    roles: ['investigator', 'team_lead'],
+    label: '调查员',
+    menu: '工单列表',
+  },
   lead: { id: `lead-${run}`, name: '赵组长', roles: ['team_lead'], label: '组长', menu: '审批待办' },
   supervisor: { id: `sup-${run}`, name: '王主管', roles: ['supervisor'], label: '主管', menu: '数据看板' },
   manager: { id: `mgr-${run}`, name: '刘经理', roles: ['manager'], label: '经理', menu: '升级工单' },
@@ -200,7 +207,8 @@ describe('the console in a browser', () => {
     const waybill = newWaybill('CN');
     await agent.getByLabel('运单号').fill('坏');
     await agent.getByLabel('投诉人姓名').fill('王小明');
-    await agent.getByLabel('电话', { exact: true }).fill(newPhone());
+    const complainantPhone = newPhone();
+    await agent.getByLabel('电话', { exact: true }).fill(complainantPhone);
     await agent.getByLabel('投诉内容').fill('快件五天没有更新物流信息。');
     await agent.getByLabel('诉求').fill('尽快派送并说明原因');
     await agent.getByLabel('寄件网点').fill(OUTLET);
@@ -251,6 +259,12 @@ describe('the console in a browser', () => {
       await f.getByLabel('赔偿理由').fill('客户提供了额外支出凭证');
     });
     await waitForText(investigator.getByTestId('plan-approval'), 'pending');
+    // R-APR-2: in the proposer's own inbox the plan is shown, marked as theirs, with nothing to decide.
+    await investigator.getByRole('menuitem', { name: '审批待办' }).click();
+    const own = investigator.locator(`[data-approval="${caseId}"]`);
+    await own.waitFor();
+    expect(await textOf(own.getByTestId('own-proposal'))).toBe('本人提出的方案,不能自行审批(R-APR-2)');
+    expect(await own.getByRole('button', { name: '同意' }).count()).toBe(0);
 
     // The supervisor approves in the inbox (R-APR-1: every plan is approved by a leader); the item leaves the inbox.
     const supervisor = await newPage();
@@ -285,6 +299,13 @@ describe('the console in a browser', () => {
     await waitForText(phone.getByTestId('customer-stage'), '解决');
     expect(await textOf(phone.locator('main, body').first())).toContain('核实扫描记录');
     await screenshot(phone, 'customer-result');
+    // What the page reads by the token: the notice, and none of the complainant's personal data.
+    const notice = await fetch(`${api.base}/public/cases/${token}`);
+    expect(notice.status).toBe(200);
+    const noticeText = await notice.text();
+    expect(JSON.parse(noticeText)).toMatchObject({ purpose: 'response', stage: 'resolution', answered: false });
+    expect(noticeText).not.toContain('王小明');
+    expect(noticeText).not.toContain(complainantPhone);
     await phone.getByRole('button', { name: '接受处理结果' }).click();
     expect(await waitForText(phone.getByTestId('customer-done'), /感谢您的答复/)).toMatch(/感谢您的答复/);
     await openCase(agent, caseId);

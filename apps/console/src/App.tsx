@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Spin, Space, Tag, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { loadSession, saveSession, useCredentials, type Session } from './api/client';
@@ -7,13 +7,13 @@ import { I18nContext, makeI18n, ROLES, storedLang, storeLang, type Lang } from '
 import { consoleRoute, navigate, usePath } from './router';
 import { SignIn } from './pages/SignIn';
 import { CaseList } from './pages/CaseList';
-import { CasePage } from './pages/CasePage';
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 import { Approvals } from './pages/Approvals';
 import { MyWork } from './pages/MyWork';
 import { NewCase } from './pages/NewCase';
 import { Escalations } from './pages/Escalations';
-import { Dashboard } from './pages/Dashboard';
-import { Audit } from './pages/Audit';
+const Dashboard = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.Dashboard })));
+const Audit = lazy(() => import('./pages/Audit').then((m) => ({ default: m.Audit })));
 import { CustomerPage } from './pages/CustomerPage';
 
 const CUSTOMER_PATH = /^\/public\/cases\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\/(response|survey)\/?$/;
@@ -149,7 +149,9 @@ export function App() {
                 </Space>
               </Layout.Header>
               <Layout.Content style={{ padding: 16 }}>
-                <main>{page}</main>
+                <main>
+                  <Suspense fallback={<Spin />}>{page}</Suspense>
+                </main>
               </Layout.Content>
             </Layout>
           )}
