@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { directoryRecipients } from '@complaintflow/activities';
 import { createCaseWorker } from '@complaintflow/worker/worker';
 import { bootApi, newPhone, newWaybill, type ApiHarness } from '../support/api';
-import { ensureConsoleBuilt, launchChromium, screenshot } from '../support/browser';
+import { launchChromium, screenshot } from '../support/browser';
 import { CALM_POLICY, eventually } from '../support/cases';
 import { testEnv } from '../support/env';
 
@@ -57,7 +57,6 @@ const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   api = await bootApi({ worker: false, policy: CALM_POLICY, acceptLanguage: null });
   native = await NativeConnection.connect({ address: testEnv.temporalAddress });
   worker = await createCaseWorker({

@@ -5,13 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { bootApi, type ApiHarness, type ErrorAnswer } from '../support/api';
-import { ensureConsoleBuilt } from '../support/browser';
 
 const run = randomUUID().slice(0, 6);
 let api: ApiHarness;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   api = await bootApi({ worker: false, acceptLanguage: null });
 }, 120_000);
 afterAll(async () => {
