@@ -16,6 +16,8 @@ const LAYERS = {
   activities: ['libs/domain', 'libs/contracts', 'libs/persistence', 'libs/audit', 'libs/integrations'],
   'apps/api': ['libs/*', 'workflows', 'activities'],
   'apps/worker': ['libs/*', 'workflows', 'activities'],
+  // The browser console talks to the API over HTTP only (docs/adr/0015-console.md).
+  'apps/console': [],
   scripts: ['libs/*', 'workflows', 'activities'],
   bench: ['libs/*', 'workflows', 'activities'],
 };

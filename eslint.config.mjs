@@ -15,6 +15,7 @@ export default tseslint.config(
       '.tools/',
       'coverage/',
       'workflows/histories/',
+      'apps/console/src/api/schema.d.ts',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',

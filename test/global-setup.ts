@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { runMigrations, spawnEmbeddedPostgres } from '@complaintflow/persistence';
 import { startDevServer } from '@complaintflow/temporal';
 import { bundleWorkflows } from '@complaintflow/workflows/code';
+import { ensureConsoleBuilt } from './support/browser';
 
 const root = resolve(__dirname, '..');
 const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,6 +103,8 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(dataDir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(bundlePath, code);
   process.env.CF_TEST_WORKFLOW_BUNDLE = bundlePath;
+  // The console the API serves to the browser tests (built once here, before the test files run in parallel).
+  ensureConsoleBuilt();
   process.stdout.write(
     `\nintegration setup: PostgreSQL database ${database}, Temporal ${process.env.CF_TEST_TEMPORAL_ADDRESS}, ` +
       `ready in ${Date.now() - started} ms\n`,

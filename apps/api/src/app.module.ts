@@ -17,6 +17,7 @@ import { DevTokenController } from './auth/dev-token.controller';
 import { jwtModuleOptions } from './auth/jwt';
 import { RateLimitGuard, rateLimitOptions } from './common/rate-limit';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { ConsoleModule } from './console/console.module';
 import { DirectoryModule } from './directory/directory.module';
 import { loadPolicyFile } from './complaints/policy-file';
 import { PiiCipher, piiRootKey } from '@complaintflow/persistence/pii';
@@ -70,6 +71,7 @@ export class AppModule {
         NotificationsModule,
         ReportsModule,
         CodecModule,
+        ConsoleModule,
       ],
       controllers: [DevTokenController],
       providers: [

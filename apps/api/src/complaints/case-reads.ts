@@ -126,9 +126,15 @@ export class CaseReads {
    * `GET /approvals/pending`: plans waiting for approval (R-APR-1) at a tier the caller may approve (R-APR-2: a
    * manager also sees supervisor-tier plans), never the caller's own proposals, within what the caller may see.
    */
-  async pendingApprovals(principal: Principal, tiers: readonly string[], now: number) {
-    const rows = await this.cases.pendingApprovals(principal, tiers);
-    const items = await Promise.all(rows.map(async (r) => pendingApprovalView(r, await this.deadlineFacts(r), now)));
+  async pendingApprovals(principal: Principal, tiers: readonly string[], now: number, includeOwn = false) {
+    const rows = await this.cases.pendingApprovals(principal, tiers, includeOwn);
+    const items = await Promise.all(
+      rows.map(async (r) => ({
+        ...pendingApprovalView(r, await this.deadlineFacts(r), now),
+        // R-APR-2: the caller's own proposal (listed with include=own), shown but never theirs to decide.
+        mine: r.plan.proposedBy === principal.sub,
+      })),
+    );
     return { items, total: items.length };
   }
 

@@ -324,16 +324,21 @@ export class ComplaintCasesRepository {
    * Plans waiting for approval (R-APR-1) at one of `tiers`, never proposed by the viewer, within what the viewer may
    * see; earliest proposal first.
    */
-  async pendingApprovals(viewer: CaseViewer, tiers: readonly string[]): Promise<PendingApprovalRow[]> {
+  /** Plans pending at `tiers`, the viewer's own proposals left out unless `includeOwn` (shown, not actionable). */
+  async pendingApprovals(
+    viewer: CaseViewer,
+    tiers: readonly string[],
+    includeOwn = false,
+  ): Promise<PendingApprovalRow[]> {
     const vis = caseVisibilitySql(viewer, 3);
     const rows: PendingDbRow[] = await this.db.query(
       `SELECT c.id, c.workflow_id, c.stage, c.category, c.urgency, c.policy_version, c.state->'plan' AS plan,
          c.state->'deadlines' AS deadlines, c.state->'pauses' AS pauses
        FROM complaint_cases c
        WHERE c.state->'plan'->>'approval' = 'pending' AND c.state->'plan'->>'requiredApproval' = ANY($1)
-         AND c.state->'plan'->>'proposedBy' IS DISTINCT FROM $2 AND ${vis.sql}
+         AND ($2::text IS NULL OR c.state->'plan'->>'proposedBy' IS DISTINCT FROM $2) AND ${vis.sql}
        ORDER BY (c.state->'plan'->>'proposedAt')::numeric ASC NULLS LAST, c.id LIMIT 500`,
-      [tiers, viewer.sub, ...vis.params],
+      [tiers, includeOwn ? null : viewer.sub, ...vis.params],
     );
     return rows.map(pendingFromDb);
   }

@@ -145,6 +145,7 @@ export class ApprovalItemDto {
   @ApiProperty({ example: 'inv-007' }) proposedBy!: string;
   @ApiProperty({ example: '2026-11-25T02:00:00.000Z' }) proposedAt!: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z', nullable: true, type: String }) approvalDueAt!: string | null;
+  @ApiProperty({ example: false, description: '本人提出的方案(R-APR-2:不能自行审批)' }) mine!: boolean;
 }
 
 export class ApprovalListDto {
