@@ -8,7 +8,7 @@ import { FULL, openStack, sleep, type ChaosStack } from './support/stack';
 import { driveCases, judge, newTally, publish } from './support/cases';
 import { chaosPolicy } from './support/policy';
 
-const CASES = FULL ? 120 : 24;
+const CASES = FULL ? 120 : 8;
 const KILLS = FULL ? 3 : 1;
 const run = randomUUID().slice(0, 8);
 let stack: ChaosStack;
@@ -26,7 +26,7 @@ it(`the API SIGKILLed ${KILLS}× mid-intake: every client retrying with its key 
   const startedAt = Date.now();
   const tally = newTally();
   let finished = false;
-  const driving = driveCases(stack, tally, run, CASES, FULL ? 24 : 12, 300_000).finally(() => (finished = true));
+  const driving = driveCases(stack, tally, run, CASES, FULL ? 24 : 8, 300_000).finally(() => (finished = true));
   for (let k = 0; k < KILLS && !finished; k++) {
     await sleep(2_000 + Math.random() * 3_000);
     await stack.api.kill();

@@ -10,7 +10,7 @@ import { FULL, openStack, sleep, waitFor, type ChaosStack } from './support/stac
 import { agentToken, chaosIntake, driveCase, driveCases, judge, newTally, publish } from './support/cases';
 import { chaosPolicy } from './support/policy';
 
-const CASES = FULL ? 60 : 16;
+const CASES = FULL ? 60 : 8;
 const OUTAGE_MS = FULL ? 30_000 : 10_000;
 const run = randomUUID().slice(0, 8);
 let stack: ChaosStack;

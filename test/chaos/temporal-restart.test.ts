@@ -11,7 +11,7 @@ import { FULL, openStack, sleep, waitFor, type ChaosStack } from './support/stac
 import { casesInStage, casesInStageIds, driveCases, judge, newTally, publish } from './support/cases';
 import { chaosPolicy } from './support/policy';
 
-const CASES = FULL ? 60 : 16;
+const CASES = FULL ? 60 : 8;
 const DOWN_MS = FULL ? 20_000 : 6_000;
 const ANALYSIS_S = 12;
 const run = randomUUID().slice(0, 8);

@@ -265,6 +265,8 @@ export interface ChaosReport {
     parkedByDesign: number;
     /** Rows neither done nor parked by design after the wait (the known kill-mid-delivery defect would show here). */
     unsettled: number;
+    /** Outbox rows whose relay had not finished after the wait (no delivery row planned yet, or one unsettled). */
+    outboxOpen: number;
   };
   http: HttpTally;
   faults: Record<string, number>;
@@ -328,6 +330,7 @@ export async function judge(
       acknowledgements: 0,
       parkedByDesign: 0,
       unsettled: 0,
+      outboxOpen: 0,
     },
     phasesMs: {},
     http: tally,
@@ -435,7 +438,7 @@ export async function judge(
       'every message to settle',
       async () => ({ open: await outboxOpen(), rows: await deliveries() }),
       (v) => v.open === 0 && settled(v.rows),
-      process.env.CF_CHAOS_FULL === '1' ? 150_000 : 40_000,
+      process.env.CF_CHAOS_FULL === '1' ? 150_000 : 20_000,
       2_000,
     ).catch(async (err: unknown) => {
       notes.push(String(err).slice(0, 300));
@@ -463,6 +466,7 @@ export async function judge(
     report.notifications.parkedByDesign = rows.filter(byDesign).length;
     const unsettled = rows.filter((r) => !DONE.includes(r.status) && !byDesign(r));
     report.notifications.unsettled = unsettled.length;
+    report.notifications.outboxOpen = await outboxOpen();
     for (const r of unsettled)
       notes.push(`delivery ${r.id} (${r.kind}, ${r.channel}) of case ${r.case_id}: ${r.status} ${r.last_error ?? ''}`);
     report.notifications.smtpDistinct = stack.smtp.byMessageId.size;
@@ -485,7 +489,7 @@ export function publish(report: ChaosReport): void {
     `events ${report.events}; e-mails sent ${report.notifications.emailsSent}, arrived ${report.notifications.smtpDistinct}` +
     ` (twice ${report.notifications.smtpDuplicates}, missing ${report.notifications.emailsMissing}), ` +
     `acknowledgements ${report.notifications.acknowledgements}, parked by design ${report.notifications.parkedByDesign}, ` +
-    `rows unsettled ${report.notifications.unsettled}; faults ${JSON.stringify(report.faults)}; ` +
+    `rows unsettled ${report.notifications.unsettled}, outbox open ${report.notifications.outboxOpen}; faults ${JSON.stringify(report.faults)}; ` +
     `http ${JSON.stringify(report.http.statuses)} (retried ${report.http.retried}); ${Math.round(report.durationMs / 1000)} s ${JSON.stringify(report.phasesMs)}`;
   process.stdout.write(`\n${line}\n${report.notes.slice(0, 20).join('\n')}\n`);
   writeFileSync(
