@@ -22,30 +22,34 @@ afterAll(async () => {
   await stack?.close();
 });
 
-it(`the worker SIGKILLed ${KILLS}× while ${CASES} cases are in flight: every case completes, nothing lost or doubled`, async () => {
-  const startedAt = Date.now();
-  const tally = newTally();
-  let finished = false;
-  const driving = driveCases(stack, tally, run, CASES, FULL ? 24 : 8, 300_000).finally(() => (finished = true));
-  // Random moments: the first kill once some cases are under way, then every few seconds while clients still work.
-  for (let k = 0; k < KILLS && !finished; k++) {
-    await sleep((k === 0 ? 3_000 : 4_000) + Math.random() * 4_000);
-    await stack.worker.kill();
-    await sleep(500 + Math.random() * 2_500);
-    await stack.worker.start();
-  }
-  const runs = await driving;
-  const report = await judge(stack, 'worker-kill', runs, tally, { workerKills: stack.worker.kills }, startedAt, {
-    timeoutMs: FULL ? 300_000 : 150_000,
-  });
-  publish(report);
-  expect(stack.worker.kills).toBeGreaterThanOrEqual(1);
-  expect(report).toMatchObject({ started: CASES, completed: CASES, lost: 0, duplicated: 0, chainsVerified: CASES });
-  expect(report.notifications.smtpDuplicates).toBe(0);
-  // Every customer's acknowledgement (R-ACC-3) was planned once; what was sent arrived once (above). A row left
-  // unsent is counted in the report (`unsettled`), a relay defect outside this suite (docs/adr/0020-chaos-suite.md).
-  expect(report.notifications.acknowledgementRows).toBe(CASES);
-  expect(report.notifications.emailsMissing).toBe(0);
-  // Nothing a client sent was answered with a 500.
-  expect(Object.keys(tally.statuses).filter((s) => s.startsWith('5') && s !== '503')).toEqual([]);
-}, 900_000);
+it(
+  `the worker SIGKILLed ${KILLS}× while ${CASES} cases are in flight: every case completes, nothing lost or doubled`,
+  async () => {
+    const startedAt = Date.now();
+    const tally = newTally();
+    let finished = false;
+    const driving = driveCases(stack, tally, run, CASES, FULL ? 24 : 8, 300_000).finally(() => (finished = true));
+    // Random moments: the first kill once some cases are under way, then every few seconds while clients still work.
+    for (let k = 0; k < KILLS && !finished; k++) {
+      await sleep((k === 0 ? 3_000 : 4_000) + Math.random() * 4_000);
+      await stack.worker.kill();
+      await sleep(500 + Math.random() * 2_500);
+      await stack.worker.start();
+    }
+    const runs = await driving;
+    const report = await judge(stack, 'worker-kill', runs, tally, { workerKills: stack.worker.kills }, startedAt, {
+      timeoutMs: FULL ? 300_000 : 150_000,
+    });
+    publish(report);
+    expect(stack.worker.kills).toBeGreaterThanOrEqual(1);
+    expect(report).toMatchObject({ started: CASES, completed: CASES, lost: 0, duplicated: 0, chainsVerified: CASES });
+    expect(report.notifications.smtpDuplicates).toBe(0);
+    // Every customer's acknowledgement (R-ACC-3) was planned once; what was sent arrived once (above). A row left
+    // unsent is counted in the report (`unsettled`), a relay defect outside this suite (docs/adr/0020-chaos-suite.md).
+    expect(report.notifications.acknowledgementRows).toBe(CASES);
+    expect(report.notifications.emailsMissing).toBe(0);
+    // Nothing a client sent was answered with a 500.
+    expect(Object.keys(tally.statuses).filter((s) => s.startsWith('5') && s !== '503')).toEqual([]);
+  },
+  (FULL ? 50 : 15) * 60_000,
+);

@@ -447,7 +447,10 @@ export async function judge(
         `SELECT state, wait_event_type, count(*)::int AS n FROM pg_stat_activity
           WHERE application_name = 'chaos-worker' GROUP BY state, wait_event_type`,
       )) as { state: string; wait_event_type: string | null; n: number }[];
-      notes.push(`worker sessions: ${JSON.stringify(sessions)}`);
+      notes.push(
+        `worker sessions: ${JSON.stringify(sessions)}; proxy: ${stack.pgProxy.pendingConnects} connects pending, ` +
+          `slowest ${stack.pgProxy.slowestConnectMs} ms`,
+      );
       report.stuckWorkerSessions = sessions;
     });
     const rows = await deliveries();

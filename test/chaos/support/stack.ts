@@ -74,6 +74,9 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** Upstream connections not yet established, and the slowest one so far (ms): a stalled PostgreSQL shows here. */
+  pendingConnects = 0;
+  slowestConnectMs = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -83,6 +86,17 @@ export class TcpProxy {
   async listen(port = this.port): Promise<void> {
     const server = createServer((client) => {
       const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
+      const opened = Date.now();
+      this.pendingConnects++;
+      let counted = true;
+      const settle = () => {
+        if (!counted) return;
+        counted = false;
+        this.pendingConnects--;
+        this.slowestConnectMs = Math.max(this.slowestConnectMs, Date.now() - opened);
+      };
+      upstream.once('connect', settle);
+      upstream.once('close', settle);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
