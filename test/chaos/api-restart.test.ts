@@ -8,7 +8,7 @@ import { FULL, openStack, sleep, type ChaosStack } from './support/stack';
 import { driveCases, judge, newTally, publish } from './support/cases';
 import { chaosPolicy } from './support/policy';
 
-const CASES = FULL ? 120 : 8;
+const CASES = FULL ? 60 : 8;
 const KILLS = FULL ? 3 : 1;
 const run = randomUUID().slice(0, 8);
 let stack: ChaosStack;
