@@ -61,5 +61,17 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       slowTestThreshold: 30,
     },
+    {
+      // The chaos suite (issue 15, docs/adr/0020-chaos-suite.md): faults injected into its own processes and servers.
+      // The short form runs with `npm test`; `npm run chaos` runs the full one (CF_CHAOS_FULL=1).
+      displayName: 'chaos',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/chaos/global-setup.ts',
+      globalTeardown: '<rootDir>/test/chaos/global-teardown.ts',
+      slowTestThreshold: 120,
+    },
   ],
 };
