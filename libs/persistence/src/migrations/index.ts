@@ -9,6 +9,7 @@ import { ReportRollups1764800000000 } from './1764800000000-report-rollups';
 import { RegulatorReports1764810000000 } from './1764810000000-regulator-reports';
 import { CaseListCount1764820000000 } from './1764820000000-case-list-count';
 import { ReportWeeks1764830000000 } from './1764830000000-report-weeks';
+import { PersonalDataRetention1764910000000 } from './1764910000000-personal-data-retention';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RegulatorReports1764810000000,
   CaseListCount1764820000000,
   ReportWeeks1764830000000,
+  PersonalDataRetention1764910000000,
 ];
