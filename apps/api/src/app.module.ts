@@ -22,6 +22,7 @@ import { PiiCipher, piiRootKey } from '@complaintflow/persistence/pii';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
@@ -66,6 +67,7 @@ export class AppModule {
         DirectoryModule,
         NotificationsModule,
         ReportsModule,
+        PrivacyModule,
       ],
       controllers: [DevTokenController],
       providers: [

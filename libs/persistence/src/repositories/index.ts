@@ -14,3 +14,4 @@ export * from './staff-directory';
 export * from './outlet-directory';
 export * from './report-rollups';
 export * from './escalation-digest';
+export * from './personal-data';
