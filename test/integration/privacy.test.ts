@@ -288,6 +288,15 @@ describe('retention: personal data erased after the period, the chain still veri
     await expect(api.h.dataSource.query(`DELETE FROM case_events WHERE case_id = $1`, [walked.id])).rejects.toThrow(
       /append-only/,
     );
+    // A case written again after its erasure (as a reopen would) is swept again: nothing left to redact.
+    await api.h.dataSource.query(`UPDATE complaint_cases SET updated_at = now() + interval '1 second' WHERE id = $1`, [
+      walked.id,
+    ]);
+    const again = await api.call<{ erased: string[]; rowsRedacted: number }>('POST', '/admin/retention/run', {
+      token: admin,
+    });
+    expect(again.body.erased).toContain(walked.id);
+    expect(await tablesHolding(walked.name)).toEqual([]);
     // A second run finds nothing more to do for it.
     expect(
       (await api.call<{ erased: string[] }>('POST', '/admin/retention/run', { token: admin })).body.erased,

@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   `data` and `redaction_seal` on a row not yet redacted, every other column (hash, prev_hash, seq, type, at, actor,
  *   policy version, recorded_at) unchanged. TRUNCATE stays refused.
  * - `complaint_cases.personal_data_erased_at`: when the case's personal data was erased (null: not yet), with a partial
- *   index over the closed cases still holding it, which is what the retention sweep scans.
+ *   index over the closed cases still holding it, and one over the cases written again since (a reopen): what the
+ *   retention sweep scans.
  * - `personal_data_requests`: the record of every access to or erasure of a person's data (a data-subject access
  *   export, a retention run): who, when, which cases; the person only by their keyed hash, never in clear.
  */
@@ -38,6 +39,10 @@ export class PersonalDataRetention1764910000000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX complaint_cases_retention_idx ON complaint_cases (closed_at)
       WHERE closed_at IS NOT NULL AND personal_data_erased_at IS NULL`);
+    // Cases written again after their erasure (a reopen): the sweep erases what the new events brought.
+    await q.query(`
+      CREATE INDEX complaint_cases_rewritten_idx ON complaint_cases (closed_at)
+      WHERE closed_at IS NOT NULL AND personal_data_erased_at IS NOT NULL AND updated_at > personal_data_erased_at`);
 
     await q.query(`
       CREATE TABLE personal_data_requests (
@@ -55,6 +60,7 @@ export class PersonalDataRetention1764910000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE personal_data_requests`);
+    await q.query(`DROP INDEX complaint_cases_rewritten_idx`);
     await q.query(`DROP INDEX complaint_cases_retention_idx`);
     await q.query(`ALTER TABLE complaint_cases DROP COLUMN personal_data_erased_at`);
     await q.query(`DROP TRIGGER case_events_no_update_delete ON case_events`);

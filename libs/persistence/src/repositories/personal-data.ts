@@ -19,22 +19,33 @@ export interface PersonalDataRequestRow {
 export class PersonalDataRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Closed cases whose closure is before `closedBefore` and whose personal data is still held, oldest first. */
+  /**
+   * Closed cases whose closure is before `closedBefore` and that still hold personal data, oldest first: never erased,
+   * or written again since their erasure (a new event: `updated_at` is the last event's time). Each half is a scan of
+   * its own partial index (migration 1764910000000).
+   */
   async dueForErasure(closedBefore: Date, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM complaint_cases
-        WHERE closed_at IS NOT NULL AND personal_data_erased_at IS NULL AND closed_at < $1
-        ORDER BY closed_at, id LIMIT $2`,
+      `(SELECT id, closed_at FROM complaint_cases
+         WHERE closed_at IS NOT NULL AND personal_data_erased_at IS NULL AND closed_at < $1
+         ORDER BY closed_at, id LIMIT $2)
+       UNION ALL
+       (SELECT id, closed_at FROM complaint_cases
+         WHERE closed_at IS NOT NULL AND personal_data_erased_at IS NOT NULL AND updated_at > personal_data_erased_at
+           AND closed_at < $1
+         ORDER BY closed_at, id LIMIT $2)
+       ORDER BY closed_at, id LIMIT $2`,
       [closedBefore, limit],
     );
     return rows.map((r) => r.id);
   }
 
-  /** Locks the case row for the erasure; false when it is gone or already erased. */
+  /** Locks the case row for the erasure; false when it is gone or holds nothing more to erase. */
   async lockForErasure(caseId: string): Promise<boolean> {
     if (!isCaseId(caseId)) return false;
     const rows: unknown[] = await this.db.query(
-      `SELECT id FROM complaint_cases WHERE id = $1 AND personal_data_erased_at IS NULL FOR UPDATE`,
+      `SELECT id FROM complaint_cases
+        WHERE id = $1 AND (personal_data_erased_at IS NULL OR updated_at > personal_data_erased_at) FOR UPDATE`,
       [caseId],
     );
     return rows.length > 0;
@@ -53,7 +64,8 @@ export class PersonalDataRepository {
    */
   async eraseCase(caseId: string, redactedState: unknown): Promise<void> {
     await this.db.query(
-      `UPDATE complaint_cases SET state = $2, complainant_key = NULL, personal_data_erased_at = now() WHERE id = $1`,
+      `UPDATE complaint_cases SET state = $2, complainant_key = NULL,
+         personal_data_erased_at = greatest(now(), updated_at) WHERE id = $1`,
       [caseId, JSON.stringify(redactedState)],
     );
     await this.db.query(`DELETE FROM case_complainants WHERE case_id = $1`, [caseId]);
