@@ -1,6 +1,6 @@
 /**
- * The retention policy, enforced by the running service (issue 15, docs/adr/0019-personal-data-free-text-retention.md):
- * `PII_RETENTION_DAYS` after a case is closed (`closed_at`: archived, closed as inadmissible, resolved on the spot),
+ * The retention policy (R-SEC-1), enforced by the running service (issue 15,
+ * docs/adr/0019-personal-data-free-text-retention.md): `PII_RETENTION_DAYS` after a case is closed (`closed_at`: archived, closed as inadmissible, resolved on the spot),
  * its complainant's personal data and the staff free text are erased (`eraseCasePersonalData` of @complaintflow/audit),
  * the audit chain still verifying and the non-personal record kept for the reports.
  *
