@@ -25,6 +25,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { APP_CONFIG, AUTH_SECRET, LOGGER, PII_CIPHER, POLICY_DOCUMENT, TEMPORAL_CLIENT } from './tokens';
 
 export interface AppDeps {
@@ -72,6 +73,7 @@ export class AppModule {
         ReportsModule,
         CodecModule,
         ConsoleModule,
+        PrivacyModule,
       ],
       controllers: [DevTokenController],
       providers: [

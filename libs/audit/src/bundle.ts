@@ -15,8 +15,11 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { DataSource } from 'typeorm';
 import { canonicalJson } from '@complaintflow/domain/case';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
+import { withholdFreeText } from '@complaintflow/domain/free-text';
+import { redactEvent } from './hash';
 import { fetchCaseRuns, HistoryUnavailableError, type CaseRun } from './history';
 import {
+  eventFromRecord,
   isCaseId,
   loadAuditRecords,
   loadCaseFacts,
@@ -50,9 +53,15 @@ export interface AuditBundleBody {
     readonly namespace: string;
     readonly workflowId: string;
     readonly runs: readonly AuditBundleRun[];
-    /** Why there is no history (Temporal no longer has it). */
+    /** Why there is no history (Temporal no longer has it, or it was withheld). */
     readonly unavailable?: string;
   };
+  /**
+   * Present when the bundle was made for a role that does not see staff free text (an auditor, ADR 0019): every
+   * free-text field of the rows and the case row is withheld, each such row carries its `redactionSeal`, and the
+   * Temporal history (which holds the same text) is left out.
+   */
+  readonly withheld?: { readonly freeText: true; readonly rows: number; readonly history: true };
 }
 
 export interface AuditBundle extends AuditBundleBody {
@@ -71,11 +80,23 @@ export function sealBundle(body: AuditBundleBody): AuditBundle {
   return { ...normal, digest: { algorithm: 'sha256', value: bundleDigest(normal) } };
 }
 
+/** What a bundle's reader may see. */
+export interface AuditBundleOptions {
+  /** Withhold staff free text (and the Temporal history that holds it): for roles that may not see it (ADR 0019). */
+  readonly withholdFreeText?: boolean;
+}
+
+/** The text a bundle gives as the reason its history is missing when it was withheld. */
+export const HISTORY_WITHHELD =
+  'withheld: the Temporal history holds staff free text, which this role does not see (ADR 0019); ' +
+  'POST /complaints/:id/replay replays it on the server';
+
 /** Builds the export bundle of one case; `undefined` for an unknown case. */
 export async function buildAuditBundle(
   deps: { readonly dataSource: DataSource; readonly client: Client },
   caseId: string,
   now: Date = new Date(),
+  opts: AuditBundleOptions = {},
 ): Promise<AuditBundle | undefined> {
   if (!isCaseId(caseId)) return undefined;
   // Row, facts and events from one snapshot, so last_seq and the events agree.
@@ -87,21 +108,35 @@ export async function buildAuditBundle(
   if (!stored) return undefined;
   let runs: CaseRun[] = [];
   let unavailable: string | undefined;
-  try {
-    runs = await fetchCaseRuns(deps.client, stored.facts.workflowId);
-  } catch (err) {
-    if (!(err instanceof HistoryUnavailableError)) throw err;
-    unavailable = err.message;
+  const withhold = opts.withholdFreeText === true;
+  if (withhold) unavailable = HISTORY_WITHHELD;
+  else {
+    try {
+      runs = await fetchCaseRuns(deps.client, stored.facts.workflowId);
+    } catch (err) {
+      if (!(err instanceof HistoryUnavailableError)) throw err;
+      unavailable = err.message;
+    }
   }
   const received = stored.records.find((r) => r.data.type === 'case.received');
   const policy = received?.data.type === 'case.received' ? (received.data.policy ?? null) : null;
+  let redactedRows = 0;
+  const records = withhold
+    ? stored.records.map((r) => {
+        if (r.redactionSeal !== undefined) return r;
+        const { data, seal } = redactEvent(caseId, r.policyVersion, eventFromRecord(r), r.hash);
+        if (canonicalJson(data) === canonicalJson(r.data)) return r;
+        redactedRows++;
+        return { ...r, data, redactionSeal: seal };
+      })
+    : stored.records;
   return sealBundle({
     format: AUDIT_BUNDLE_FORMAT,
     version: AUDIT_BUNDLE_VERSION,
     exportedAt: now.toISOString(),
     caseId,
-    case: stored.row,
-    events: stored.records.map(viewFromRecord),
+    case: withhold ? withholdFreeText(stored.row) : stored.row,
+    events: records.map(viewFromRecord),
     policy,
     temporal: {
       namespace: deps.client.options.namespace,
@@ -109,6 +144,7 @@ export async function buildAuditBundle(
       runs: runs.map((r) => ({ runId: r.runId, history: JSON.parse(historyToJSON(r.history)) as unknown })),
       ...(unavailable ? { unavailable } : {}),
     },
+    ...(withhold ? { withheld: { freeText: true, rows: redactedRows, history: true } as const } : {}),
   });
 }
 
@@ -125,6 +161,11 @@ export interface BundleVerification {
   readonly checks: readonly BundleCheck[];
   /** The full replay report of the included history against the local code (when the bundle could be read). */
   readonly report?: CaseReplayReport;
+  /**
+   * The bundle withheld free text and the history (an auditor's, ADR 0019): the history and replay checks were not
+   * run (they say so), and the withheld rows were checked against their redaction seals.
+   */
+  readonly partial?: true;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -243,6 +284,11 @@ export async function verifyAuditBundle(bundle: unknown, code: WorkflowCode): Pr
         },
   );
 
+  if (b.withheld?.history) {
+    const why = `not checked: ${b.temporal.unavailable ?? HISTORY_WITHHELD}`;
+    checks.push({ name: 'history', ok: true, details: [why] }, { name: 'replay', ok: true, details: [why] });
+    return { ok: checks.every((c) => c.ok), caseId: b.caseId, checks, report, partial: true };
+  }
   const historyMismatches = report.mismatches.filter((m) => m.kind !== 'nondeterminism' && m.kind !== 'replay_failed');
   checks.push(
     historyMismatches.length === 0

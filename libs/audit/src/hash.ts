@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson, type CaseEvent } from '@complaintflow/domain/case';
+import { withholdFreeText } from '@complaintflow/domain/free-text';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,4 +28,25 @@ export function eventHash(caseId: string, policyVersion: string, event: CaseEven
     policyVersion,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The seal of a row whose free text was withheld (ADR 0019): `eventHash` of the redacted event chained to the row's
+ * own stored hash. It binds the redacted content to the original row, so a redacted row that is changed afterwards is
+ * still found (`verifyChain`), while the original `hash` and `prev_hash` keep every link of the chain intact. Like the
+ * chain, it is a hash, not a signature.
+ */
+export function redactionSeal(caseId: string, policyVersion: string, event: CaseEvent, rowHash: string): string {
+  return eventHash(caseId, policyVersion, event, rowHash);
+}
+
+/** The event with its free text withheld and the seal over it (what the erasure stores, what an auditor gets). */
+export function redactEvent(
+  caseId: string,
+  policyVersion: string,
+  event: CaseEvent,
+  rowHash: string,
+): { readonly data: CaseEvent['data']; readonly seal: string } {
+  const data = withholdFreeText(event.data);
+  return { data, seal: redactionSeal(caseId, policyVersion, { ...event, data }, rowHash) };
 }

@@ -7,3 +7,4 @@ export * from './cross-check';
 export * from './case-history';
 export * from './replay';
 export * from './bundle';
+export * from './erasure';

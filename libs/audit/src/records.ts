@@ -35,6 +35,12 @@ export interface AuditRecord {
   readonly policyVersion: string;
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * Set when the row's free text was withheld (the retention erasure, or an auditor's export; ADR 0019): `data` is
+   * then the redacted data and this seal, `eventHash` of the redacted row chained to the row's own `hash`, stands in
+   * for the content check (`redactionSeal`). `hash` and `prevHash` are the original ones, so the links still verify.
+   */
+  readonly redactionSeal?: string;
 }
 
 /** One audit row as the history endpoint and the export bundle show it. */
@@ -48,6 +54,8 @@ export interface AuditEventView {
   readonly policyVersion: string;
   readonly hash: string;
   readonly prevHash: string;
+  /** See {@link AuditRecord.redactionSeal}. */
+  readonly redactionSeal?: string;
 }
 
 /** The facts of the case row the audit needs (object-level access, the workflow, the tail cross-check). */
@@ -63,6 +71,7 @@ export function recordFromRow(row: CaseEventRow): AuditRecord {
     policyVersion: row.policy_version,
     prevHash: row.prev_hash,
     hash: row.hash,
+    ...(row.redaction_seal ? { redactionSeal: row.redaction_seal } : {}),
   };
 }
 
@@ -76,6 +85,7 @@ export function viewFromRecord(r: AuditRecord): AuditEventView {
     policyVersion: r.policyVersion,
     hash: r.hash,
     prevHash: r.prevHash,
+    ...(r.redactionSeal ? { redactionSeal: r.redactionSeal } : {}),
   };
 }
 
@@ -90,6 +100,7 @@ export function recordFromView(v: AuditEventView): AuditRecord {
     policyVersion: v.policyVersion,
     prevHash: v.prevHash,
     hash: v.hash,
+    ...(v.redactionSeal ? { redactionSeal: v.redactionSeal } : {}),
   };
 }
 

@@ -11,6 +11,9 @@
  * - a row whose `type` column disagrees with the hashed `data.type` is named (`type_mismatch`): the column itself is
  *   not covered by the hash.
  *
+ * A row whose free text was withheld (the retention erasure or an auditor's export, ADR 0019) carries a
+ * `redactionSeal`: its content is checked against the seal instead of the hash, and its links as any other row's.
+ *
  * What the chain alone cannot prove: that nothing is missing **at the end**. Deleting the last rows (a truncated tail)
  * leaves a shorter chain that is perfectly valid. Pass the projection's `complaint_cases.last_seq` as
  * `expectedLastSeq` to cross-check it (`truncated`); the Temporal history's `recordCaseEvents` inputs and results are
@@ -19,7 +22,7 @@
  */
 import type { CaseEventData } from '@complaintflow/domain/case';
 import { eventFromRecord, type AuditRecord } from './records';
-import { GENESIS_HASH, eventHash } from './hash';
+import { GENESIS_HASH, eventHash, redactionSeal } from './hash';
 
 export type ChainProblem =
   | { readonly kind: 'hash_mismatch'; readonly seq: number; readonly message: string }
@@ -64,9 +67,12 @@ export interface VerifyChainOptions {
   readonly expectedLastSeq?: number;
 }
 
+/** A row's content check: its hash, or for a redacted row (ADR 0019) its seal chained to that hash. */
 function recompute(caseId: string, r: AuditRecord): string | Error {
   try {
-    return eventHash(caseId, r.policyVersion, eventFromRecord(r), r.prevHash);
+    return r.redactionSeal !== undefined
+      ? redactionSeal(caseId, r.policyVersion, eventFromRecord(r), r.hash)
+      : eventHash(caseId, r.policyVersion, eventFromRecord(r), r.prevHash);
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }
@@ -113,11 +119,14 @@ export function verifyChain(
     const computed = recompute(caseId, r);
     if (computed instanceof Error) {
       problems.push({ kind: 'unreadable', seq: r.seq, message: `seq ${r.seq} cannot be hashed: ${computed.message}` });
-    } else if (computed !== r.hash) {
+    } else if (computed !== (r.redactionSeal ?? r.hash)) {
       problems.push({
         kind: 'hash_mismatch',
         seq: r.seq,
-        message: `hash mismatch at seq ${r.seq}: the row's content does not match its stored hash (the row was changed)`,
+        message:
+          r.redactionSeal !== undefined
+            ? `hash mismatch at seq ${r.seq}: the redacted row's content does not match its seal (the row was changed)`
+            : `hash mismatch at seq ${r.seq}: the row's content does not match its stored hash (the row was changed)`,
       });
     }
     if (r.type !== dataType(r.data)) {

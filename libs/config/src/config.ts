@@ -56,6 +56,10 @@ const schema = z
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('.data'),
+    /** Days after closure that a case keeps its complainant's data and staff free text; then erased (ADR 0019). */
+    PII_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(1095),
+    /** Minutes between the API's retention sweeps; 0: this process does not sweep (ADR 0019). */
+    PII_RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     EMBEDDED_PG_PORT: port(54329),
     EMBEDDED_TEMPORAL_PORT: port(7233),
     EMBEDDED_TEMPORAL_UI_PORT: port(8233),

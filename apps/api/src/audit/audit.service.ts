@@ -16,6 +16,7 @@ import {
   type CaseHistoryView,
   type CaseReplayReport,
 } from '@complaintflow/audit';
+import { freeTextForRoles, seesFreeText } from '@complaintflow/domain/free-text';
 import { ApiError } from '../common/api-error';
 import { assertCanViewCase } from '../common/case-access';
 import type { Principal } from '../auth/principal';
@@ -59,7 +60,15 @@ export class AuditService {
     const stored = await loadCaseAudit(this.dataSource, caseId);
     assertCanViewCase(principal, stored?.facts, caseId);
     const { facts, records } = stored as NonNullable<typeof stored>;
-    return caseHistoryView(caseId, records, { asOfMs, expectedLastSeq: facts.lastSeq });
+    const view = caseHistoryView(caseId, records, { asOfMs, expectedLastSeq: facts.lastSeq });
+    // Staff free text in the rows' data and the folded state: withheld for roles that do not see it (ADR 0019). The
+    // chain was verified on the stored rows above.
+    if (seesFreeText(principal.roles)) return view;
+    return {
+      ...view,
+      events: view.events.map((e) => ({ ...e, data: freeTextForRoles(e.data, principal.roles) })),
+      state: freeTextForRoles(view.state, principal.roles),
+    };
   }
 
   async replay(principal: Principal, caseId: string): Promise<CaseReplayReport> {
@@ -88,7 +97,10 @@ export class AuditService {
   async export(principal: Principal, caseId: string): Promise<AuditBundle> {
     await this.assertVisible(principal, caseId);
     const bundle = await this.withTemporal(() =>
-      buildAuditBundle({ dataSource: this.dataSource, client: this.temporal }, caseId),
+      // An auditor's bundle withholds the free text (and the Temporal history that holds it), ADR 0019.
+      buildAuditBundle({ dataSource: this.dataSource, client: this.temporal }, caseId, new Date(), {
+        withholdFreeText: !seesFreeText(principal.roles),
+      }),
     );
     if (!bundle) throw new ApiError(HttpStatus.NOT_FOUND, 'CASE.NOT_FOUND', `No case ${caseId} that you may see.`);
     return bundle;

@@ -54,6 +54,7 @@ const REASONS_ZH: readonly [RegExp, (...groups: string[]) => string][] = [
   [/^is required$/, () => '为必填项'],
   [/^must not be null$/, () => '不能为 null'],
   [/^must not be blank$/, () => '不能为空白'],
+  [/^must not contain the NUL character \(U\+0000\)$/, () => '不能包含空字符(U+0000)'],
   [/^must be a string$/, () => '必须是字符串'],
   [/^must be a boolean value$/, () => '必须是布尔值'],
   [/^must be an integer number$/, () => '必须是整数'],

@@ -7,12 +7,13 @@
  * `error.details` as `{ field, reason }` with status 400 and code `REQUEST.INVALID`.
  *
  * Before either sees a body, it is scanned: it must be a JSON object, nested at most `MAX_DEPTH` deep, and may not
- * carry `__proto__`, `constructor`, `prototype` or other `Object.prototype` names as keys.
+ * carry `__proto__`, `constructor`, `prototype` or other `Object.prototype` names as keys, nor a NUL character in any
+ * string.
  */
 import { HttpStatus, type ArgumentMetadata, type PipeTransform, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { parseActionInput, type ActionInputs } from '@complaintflow/domain/case/actions';
+import { NO_NUL, parseActionInput, type ActionInputs } from '@complaintflow/domain/case/actions';
 import type { ActionName } from '@complaintflow/domain/stages';
 import { ApiError } from './api-error';
 
@@ -36,7 +37,13 @@ const FORBIDDEN_KEYS = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
 ]);
 
-export function invalid(details: readonly FieldProblem[], message?: string): ApiError {
+export function invalid(problems: readonly FieldProblem[], message?: string): ApiError {
+  // The same problem found twice (the body scan and the schema both refuse a NUL character) is reported once.
+  const seen = new Set<string>();
+  const details = problems.filter((p) => {
+    const key = `${p.field}\n${p.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   return new ApiError(
     HttpStatus.BAD_REQUEST,
     'REQUEST.INVALID',
@@ -61,6 +68,8 @@ export function sanitizeBody(value: unknown): { clean?: Record<string, unknown>;
   const problems: FieldProblem[] = [];
   let tooDeep = false;
   const copy = (v: unknown, path: string, depth: number): unknown => {
+    // PostgreSQL stores no NUL character, in text or in jsonb: refused here for every body (found by fuzzing).
+    if (typeof v === 'string' && v.includes('\u0000')) problems.push({ field: path || '(body)', reason: NO_NUL });
     if (typeof v !== 'object' || v === null) return v;
     if (depth > MAX_DEPTH) {
       if (!tooDeep) problems.push({ field: path || '(body)', reason: `is nested deeper than ${MAX_DEPTH} levels` });

@@ -2,16 +2,17 @@
  * The case as the API shows it (docs/api.md `GET /complaints/:id`): built from the `CaseState` (the workflow's fold, as
  * stored in `complaint_cases.state` or returned by an Update) and the complainant row, at an instant `now` (live
  * deadline states, `deadlineView`). Times are ISO strings. Personal data is masked for roles that do not handle
- * cases (R-SEC-1, `seesPersonalData`); the policy snapshot itself is not repeated (its version is).
+ * cases (R-SEC-1, `seesPersonalData`), and so is every free-text field (`withholdFreeText`, ADR 0019); the policy snapshot itself is not repeated (its version is).
  */
 import type { CaseState } from '@complaintflow/domain/case/state';
 import { deadlineView, isOverdue, type DeadlineFacts } from '@complaintflow/domain/case/view';
 import { availableActions } from '@complaintflow/domain/case/decide';
 import { complainantForRoles, seesPersonalData } from '@complaintflow/domain/privacy';
+import { seesFreeText, WITHHELD, withholdFreeText } from '@complaintflow/domain/free-text';
 import { isTerminalStage } from '@complaintflow/domain/stages';
 import type { Principal } from '../auth/principal';
 import type { CaseNotificationView } from '../notifications/notification-views';
-import { maskContactData, type ComplainantSecret } from '@complaintflow/persistence/pii';
+import type { ComplainantSecret } from '@complaintflow/persistence/pii';
 
 export const iso = (ms: number | null | undefined): string | null =>
   typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
@@ -103,8 +104,10 @@ export function caseView(
   const { principal, now, secret } = opts;
   const clear = seesPersonalData(principal.roles);
   const i = state.intake;
-  const text = (s: string | undefined) => (s === undefined ? null : clear ? s : maskContactData(s));
-  return {
+  // The customer's own words may name anyone: in clear for those who handle the case, else withheld (R-SEC-1,
+  // ADR 0019; they were masked only for contact data before, which left names in clear).
+  const text = (s: string | undefined) => (s === undefined ? null : clear ? s : WITHHELD);
+  const view = {
     id: state.caseId,
     workflowId: opts.workflowId,
     stage: state.stage,
@@ -123,7 +126,7 @@ export function caseView(
     isAppeal: state.isAppeal,
     policyVersion: state.policyVersion,
     complainant: complainantOut(state, secret, principal),
-    /** The customer's own words; contact data inside them is masked for viewers who may not see it (R-SEC-1). */
+    /** The customer's own words; withheld for viewers who may not see personal data (R-SEC-1). */
     description: text(secret?.description),
     expectedOutcome: text(secret?.expectedOutcome),
     claimedFen: i.claimedFen,
@@ -195,6 +198,30 @@ export function caseView(
     lastSeq: state.lastSeq,
     ...(opts.notifications ? { notifications: opts.notifications } : {}),
   };
+  // Staff free text (notes, findings, parties heard, replies, comments…) may name the customer: withheld for the
+  // roles that do not see personal data (R-SEC-1, libs/domain/src/free-text.ts, ADR 0019).
+  return seesFreeText(principal.roles) ? view : { ...view, ...withholdFreeText(freeTextParts(view)) };
 }
+
+/** The parts of the case view that carry free text. */
+function freeTextParts<V extends Record<(typeof FREE_TEXT_PARTS)[number], unknown>>(view: V) {
+  return Object.fromEntries(FREE_TEXT_PARTS.map((k) => [k, view[k]])) as Pick<V, (typeof FREE_TEXT_PARTS)[number]>;
+}
+
+const FREE_TEXT_PARTS = [
+  'pauses',
+  'findings',
+  'evidenceRequests',
+  'hqConsultations',
+  'arbitration',
+  'replySignOffs',
+  'plan',
+  'approvals',
+  'contactAttempts',
+  'customerConfirmation',
+  'regulatorReplies',
+  'survey',
+  'closure',
+] as const;
 
 export type CaseView = ReturnType<typeof caseView>;

@@ -9,7 +9,7 @@
  * `Accept-Language` prefers it.
  */
 import { z } from 'zod';
-import { OUTLET_CODE, SAFE_ID } from '@complaintflow/domain/case/actions';
+import { NO_NUL, OUTLET_CODE, SAFE_ID } from '@complaintflow/domain/case/actions';
 import { ROLE_IDS } from '@complaintflow/domain/vocabulary';
 import { STAFF_CHANNELS, STAFF_LANGUAGES } from '@complaintflow/persistence/repositories/staff-directory';
 import { invalid, sanitizeBody, type FieldProblem } from '../common/validation';
@@ -43,6 +43,7 @@ const MESSAGES = {
   kind: { zh: '通知种类名只能含小写字母、数字和下划线', en: 'notification kinds are lower-case letters, digits and _' },
   tooManyKinds: { zh: '最多配置 32 种通知', en: 'at most 32 notification kinds' },
   nothingToChange: { zh: '至少要给出一个要修改的字段', en: 'give at least one field to change' },
+  contactNeeded: { zh: '电话和电子邮件至少给出一项', en: 'give a phone number or an e-mail address' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 type MessageKey = keyof typeof MESSAGES;
 const msg = (key: MessageKey) => ({ error: key });
@@ -283,7 +284,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, lang: R
           ? '必须是 JSON 对象'
           : p.reason === 'is not an allowed property'
             ? '不是允许的字段'
-            : p.reason.replace(/^is nested deeper than (\d+) levels$/, '嵌套不能超过 $1 层'),
+            : p.reason === NO_NUL
+              ? '不能包含空字符(U+0000)'
+              : p.reason.replace(/^is nested deeper than (\d+) levels$/, '嵌套不能超过 $1 层'),
   });
   if (!clean) throw directoryInvalid(shape.map(localise), lang);
   const result = schema.safeParse(clean, { error: (issue) => reasonOf(issue, lang) });

@@ -1,5 +1,5 @@
 import type { ActionName } from '../stages';
-import { ACTION_SCHEMAS, MAX_FEN, parseActionInput, type ActionInputs } from './actions';
+import { ACTION_SCHEMAS, MAX_FEN, NO_NUL, parseActionInput, type ActionInputs } from './actions';
 
 /** A full, valid input of every action (every optional field given). */
 const FULL: { [A in ActionName]: ActionInputs[A] } = {
@@ -50,6 +50,20 @@ const FULL: { [A in ActionName]: ActionInputs[A] } = {
 };
 
 describe('one schema per action', () => {
+  it('no text carries a NUL character (PostgreSQL could never record the event)', () => {
+    expect(parseActionInput('accept', { note: 'a\u0000b' })).toEqual({
+      ok: false,
+      problems: [{ field: 'note', reason: NO_NUL }],
+    });
+    expect(
+      parseActionInput('survey', { speed: 5, effectiveness: 5, attitude: 5, transparency: 5, suggestion: '\u0000' }),
+    ).toEqual({
+      ok: false,
+      problems: [{ field: 'suggestion', reason: NO_NUL }],
+    });
+    expect(parseActionInput('accept', { note: 'a\u0001b' }).ok).toBe(true);
+  });
+
   it('every action has one', () => {
     expect(Object.keys(ACTION_SCHEMAS).sort()).toEqual(Object.keys(FULL).sort());
   });

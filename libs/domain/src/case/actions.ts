@@ -35,11 +35,19 @@ export const MAX_NOTE = 2000;
 /** Characters are Unicode code points (as JSON Schema's `maxLength` and R-REV-1 count them). */
 const chars = (s: string): number => [...s].length;
 
-/** Text with at least one non-blank character, at most `max` characters. */
+/**
+ * No NUL character (U+0000) in any text: PostgreSQL stores neither it in `text` nor `\u0000` in `jsonb`, so an event
+ * carrying one could never be recorded (the recording activity would retry for ever; found by the endpoint fuzzing).
+ */
+export const NO_NUL = 'must not contain the NUL character (U+0000)';
+const noNul = (s: string): boolean => !s.includes('\u0000');
+
+/** Text with at least one non-blank character, at most `max` characters, no NUL character. */
 function text(max: number) {
   return z
     .string()
     .regex(/\S/, 'must not be blank')
+    .refine(noNul, NO_NUL)
     .refine((s) => chars(s) <= max, `must be shorter than or equal to ${max} characters`)
     .meta({ maxLength: max });
 }
@@ -183,6 +191,7 @@ export const ACTION_SCHEMAS = {
         (s) => chars(s) <= SURVEY_SUGGESTION_MAX_CHARS,
         `must be shorter than or equal to ${SURVEY_SUGGESTION_MAX_CHARS} characters`,
       )
+      .refine(noNul, NO_NUL)
       .nullable()
       .optional()
       .meta({ example: '希望能更早告知处理进度', maxLength: SURVEY_SUGGESTION_MAX_CHARS }),

@@ -10,6 +10,7 @@ import { RegulatorReports1764810000000 } from './1764810000000-regulator-reports
 import { CaseListCount1764820000000 } from './1764820000000-case-list-count';
 import { ReportWeeks1764830000000 } from './1764830000000-report-weeks';
 import { ListCoveringIndexes1764900000000 } from './1764900000000-list-covering-indexes';
+import { PersonalDataRetention1764910000000 } from './1764910000000-personal-data-retention';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CaseListCount1764820000000,
   ReportWeeks1764830000000,
   ListCoveringIndexes1764900000000,
+  PersonalDataRetention1764910000000,
 ];

@@ -18,6 +18,8 @@ export interface CaseEventRow {
   readonly policy_version: string;
   readonly prev_hash: string;
   readonly hash: string;
+  /** Set once the row's free text was erased (retention, ADR 0019); see `redactionSeal` in @complaintflow/audit. */
+  readonly redaction_seal?: string | null;
 }
 
 /** A row to append (`at` in epoch milliseconds; `prevHash` and `hash` as the caller chained them). */
@@ -78,10 +80,23 @@ export class CaseEventsRepository {
   /** Every row of a case, in sequence order. */
   async byCase(caseId: string): Promise<CaseEventRow[]> {
     const rows: CaseEventRow[] = await this.db.query(
-      `SELECT case_id, seq, type, at, actor_id, actor_role, data, policy_version, prev_hash, hash
+      `SELECT case_id, seq, type, at, actor_id, actor_role, data, policy_version, prev_hash, hash, redaction_seal
          FROM case_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
     );
     return rows.map(eventFromDb);
+  }
+
+  /**
+   * Replaces a row's data with its redacted form and stores the seal over it (the retention erasure, ADR 0019). The
+   * table's trigger admits exactly this update: `data` and `redaction_seal` on a row not yet redacted, every other
+   * column unchanged (migration 1764910000000).
+   */
+  async redact(caseId: string, seq: number, data: CaseEventData, seal: string): Promise<void> {
+    await this.db.query(
+      `UPDATE case_events SET data = $3, redaction_seal = $4
+        WHERE case_id = $1 AND seq = $2 AND redaction_seal IS NULL`,
+      [caseId, seq, JSON.stringify(data), seal],
+    );
   }
 }

@@ -15,3 +15,4 @@ export * from './outlet-directory';
 export * from './report-rollups';
 export * from './escalation-digest';
 export * from './operations-metrics';
+export * from './personal-data';
