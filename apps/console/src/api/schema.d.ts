@@ -1029,6 +1029,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 解密 Temporal 载荷(供 Temporal UI 使用)/ Decrypt Temporal payloads (remote codec for the Temporal UI)
+         * @description Temporal's remote codec protocol: payloads in, the same payloads decrypted out (those not encrypted unchanged).
+         */
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 加密 Temporal 载荷 / Encrypt Temporal payloads (remote codec for the Temporal UI)
+         * @description Temporal's remote codec protocol: payloads in, encrypted under the current key out.
+         */
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/cases/{token}": {
         parameters: {
             query?: never;
@@ -1063,6 +1103,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 个人信息查阅复制 / Export one person’s data (data-subject access request)
+         * @description 按电话或电子邮件(经密钥哈希,从不以明文检索)找出此人的全部工单,返回管理员可见的完整案件视图(个人信息与自由文本为明文)及其审计记录。每次导出都记入 personal_data_requests(操作人、时间、哈希键、工单、理由)。联系方式放在请求体中,不会出现在网址或访问日志里。
+         */
+        post: operations["PrivacyController_subjectAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即执行个人信息保存期限清理 / Run the retention sweep now
+         * @description 结案超过 PII_RETENTION_DAYS 天的工单:删除投诉人个人信息、隐去员工自由文本,审计链仍可校验,非个人数据保留供报表使用。
+         */
+        post: operations["PrivacyController_runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1086,6 +1166,11 @@ export interface components {
              * @enum {string}
              */
             preferredChannel?: "phone" | "sms" | "email";
+            /**
+             * @description 客户同意在夜间(北京时间 21:00–08:00)接收短信和邮件;缺省为否,夜间的消息等到 08:00 再发
+             * @example false
+             */
+            contactAtNight?: boolean;
             /**
              * @description 寄件人或收件人(R-ACC-2)
              * @example recipient
@@ -5882,6 +5967,101 @@ export interface operations {
             };
         };
     };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payloads: {
+                        metadata?: {
+                            [key: string]: string;
+                        };
+                        /** Format: byte */
+                        data?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description { payloads } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.INVALID, or CODEC.UNDECODABLE (unknown key id, altered) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or bad bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description neither auditor nor admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payloads: {
+                        metadata?: {
+                            [key: string]: string;
+                        };
+                        /** Format: byte */
+                        data?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description { payloads } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or bad bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PublicNoticeController_notice: {
         parameters: {
             query?: never;
@@ -5945,6 +6125,127 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PrivacyController_subjectAccess: {
+        parameters: {
+            query?: never;
+            header: {
+                "accept-language": string;
+                /** @description 错误原因的语言:默认简体中文,en 为英文 */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 申请人的电话号码
+                     * @example 13812345678
+                     */
+                    phone?: string;
+                    /**
+                     * Format: email
+                     * @description 申请人的电子邮件地址(未留电话时以此查找)
+                     * @example zhang.san@example.com
+                     */
+                    email?: string;
+                    /** @example 申请人依《个人信息保护法》第45条申请查阅复制其个人信息,工单 DSAR-2026-001 */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description { format, version, generatedAt, subjectKeys, cases: [{ case, events }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 字段校验失败(details 逐项列出字段与原因,原因默认为中文) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description 缺少或无效的令牌,或该用户已在员工目录中停用(AUTH.USER_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description 仅管理员可操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    PrivacyController_runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { closedBefore, retentionDays, erased: [caseId], rowsRedacted } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 缺少或无效的令牌,或该用户已在员工目录中停用(AUTH.USER_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description 仅管理员可操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
             };
         };
     };
