@@ -22,6 +22,10 @@ const REPORTS: Role[] = ['supervisor', 'manager', 'auditor', 'admin'];
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'POST /auth/dev-token': 'public',
+  'GET /auth/dev-users': 'public', // the dev sign-in's staff list (dev mode only; no contact data)
+  'GET /public/cases/{token}': 'public', // the customer page's notice: the signed token is the authority
+  'POST /codec/decode': ['auditor', 'admin'], // the Temporal UI's codec endpoint (docs/adr/0017)
+  'POST /codec/encode': ['admin'],
   'POST /public/cases/{token}/response': 'public',
   'POST /public/cases/{token}/survey': 'public',
   'POST /complaints': ['agent', 'admin'],

@@ -404,8 +404,11 @@ export function createRelayActivities(deps: RelayDependencies) {
    * The case owner's inbox task for a message the customer is to hear by phone: planned under the same (case, seq)
    * as the phone row (planned once, whatever the retries), delivered and announced in the same transaction.
    */
-  async function callTask(tx: NotificationDeliveriesRepository, row: DeliveryRow): Promise<void> {
-    const owner = (await cases.accessRow(row.caseId))?.state.ownerId;
+  async function callTask(
+    tx: NotificationDeliveriesRepository,
+    row: DeliveryRow,
+    owner: string | undefined,
+  ): Promise<void> {
     if (!owner) return;
     await tx.insertPlanned([
       {
@@ -500,27 +503,36 @@ export function createRelayActivities(deps: RelayDependencies) {
 
     async deliver(input: { deliveryId: number }): Promise<DeliveryOutcome> {
       try {
+        // What the send needs from other tables is read BEFORE the row's transaction: a read on a second pool
+        // connection while the transaction holds one could deadlock the pool under as many concurrent sends as it
+        // has connections (found by the chaos suite, docs/adr/0020). Under the lock, the row itself decides.
+        const before = await deliveries.byId(input.deliveryId);
+        if (!before)
+          throw ApplicationFailure.nonRetryable(`delivery ${input.deliveryId} does not exist`, 'DeliveryMissing');
+        const open = before.status === 'pending' || before.status === 'waiting';
+        const refusal = open ? await signOffRefusal(before) : undefined;
+        const isCall = before.channel === 'phone' && before.recipientKind === 'customer';
+        const owner = open && isCall ? (await cases.accessRow(before.caseId))?.state.ownerId : undefined;
+        const channel = deps.channels[before.channel as keyof RelayChannels];
+        const to = open && !refusal && channel && before.channel !== 'inbox' ? await addressOf(before) : undefined;
         return await inDeliveryTransaction(ds, async (tx) => {
           const row = await tx.lock(input.deliveryId);
           if (!row)
             throw ApplicationFailure.nonRetryable(`delivery ${input.deliveryId} does not exist`, 'DeliveryMissing');
           // Sent, delivered, read (a retry never sends twice), or settled otherwise: nothing to do.
           if (row.status !== 'pending' && row.status !== 'waiting') return outcomeOf(row);
-          const refusal = await signOffRefusal(row);
           if (refusal) return outcomeOf((await tx.settle(row.id, 'parked', refusal)) ?? row);
           if (row.channel === 'inbox') {
             // The inbox row is the message: delivered, and announced to the API at commit.
             await tx.notifyInbox({ deliveryId: row.id, userId: row.recipientId });
             return outcomeOf(await tx.markSent(row.id, 'delivered', `inbox:${row.id}`));
           }
-          if (row.channel === 'phone' && row.recipientKind === 'customer') {
+          if (isCall) {
             // R-CON-2: an agent calls; the case owner gets the call as a task in the inbox, with the text to tell.
-            await callTask(tx, row);
+            await callTask(tx, row, owner);
             return outcomeOf((await tx.settle(row.id, 'held', PHONE_REASON)) ?? row);
           }
-          const channel = deps.channels[row.channel as keyof RelayChannels];
           if (!channel) return outcomeOf((await tx.settle(row.id, 'held', HELD_REASON)) ?? row);
-          const to = await addressOf(row);
           if (!to) {
             throw new PermanentChannelError(`no ${row.channel} address on record for the recipient`);
           }
