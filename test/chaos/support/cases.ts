@@ -5,6 +5,7 @@
  * The judge waits for every case workflow to complete and every message to settle, then counts: cases started,
  * completed, lost, duplicated, chains verified, events, and e-mails delivered once, twice or not at all.
  */
+import { intakeBody } from '../../support/api';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,29 +101,12 @@ export function chaosIntake(run: string, index: number): Record<string, unknown>
     BigInt(`0x${createHash('sha256').update(`${run}:${index}`).digest('hex').slice(0, 12)}`) % 100_000_000n;
   const phone = `139${digits.toString().padStart(8, '0')}`;
   const tag = `c${index}-${run}`;
+  const base = intakeBody();
   return {
-    channel: 'phone',
+    ...base,
     waybillNo: `${waybillPrefix(run)}${String(index).padStart(6, '0')}`,
-    complainant: {
-      name: '张三',
-      phone,
-      email: `${tag}@example.test`,
-      party: 'recipient',
-      preferredChannel: 'email',
-    },
-    category: 'delay',
-    urgency: 'normal',
+    complainant: { name: '张三', phone, email: `${tag}@example.test`, party: 'recipient', preferredChannel: 'email' },
     description: '快件已经五天没有更新物流信息。',
-    expectedOutcome: '尽快派送并说明原因',
-    claimedFen: 0,
-    shipment: {
-      originOutlet: 'SH-001',
-      deliveryOutlet: 'BJ-007',
-      freightFen: 1800,
-      chargedFen: 1800,
-      insured: false,
-      declaredValueFen: 0,
-    },
   };
 }
 
