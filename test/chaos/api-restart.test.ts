@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FULL, openStack, sleep, type ChaosStack } from './support/stack';
-import { driveCases, judge, newTally, publish } from './support/cases';
+import { driveCases, firstCreated, judge, newTally, publish } from './support/cases';
 import { chaosPolicy } from './support/policy';
 
 const CASES = FULL ? 60 : 8;
@@ -30,7 +30,9 @@ it(
     let finished = false;
     const driving = driveCases(stack, tally, run, CASES, FULL ? 24 : 8, 300_000).finally(() => (finished = true));
     for (let k = 0; k < KILLS && !finished; k++) {
-      await sleep(2_000 + Math.random() * 3_000);
+      // The first kill as soon as a case exists (other requests in flight); later ones after a while.
+      if (k === 0) await firstCreated(tally);
+      else await sleep(2_000 + Math.random() * 3_000);
       await stack.api.kill();
       await sleep(Math.random() * 1_000);
       await stack.api.start();

@@ -484,3 +484,16 @@ export function publish(report: ChaosReport): void {
     JSON.stringify(report, null, 2),
   );
 }
+
+/**
+ * Waits (bounded) until some client got a 201: the moment to strike. Requests of the other clients are in flight then,
+ * and the case just created is in acceptance with its clocks about to fire (a recording activity soon runs), whatever
+ * the machine's speed — a fixed delay struck after every case had finished on a quiet machine.
+ */
+export async function firstCreated(tally: HttpTally, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((tally.statuses['201'] ?? 0) === 0) {
+    if (Date.now() > until) throw new Error('no case was created in time');
+    await sleep(20);
+  }
+}
