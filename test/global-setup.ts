@@ -50,7 +50,10 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function globalSetup(): Promise<void> {
-  const g = globalThis as unknown as { __cf: TestGlobals };
+  const g = globalThis as unknown as { __cf?: TestGlobals };
+  // Once per jest run: the integration and chaos projects share this setup, in whichever order jest runs them (a
+  // second call would start a second set of servers and lose the first's stops, leaving a server that keeps jest up).
+  if (g.__cf) return;
   g.__cf = { stops: [] };
   const dataDir = join(root, '.data', 'test');
   mkdirSync(dataDir, { recursive: true });

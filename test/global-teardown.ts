@@ -3,6 +3,8 @@ import type { TestGlobals } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
   const g = globalThis as unknown as { __cf?: TestGlobals };
-  for (const stop of (g.__cf?.stops ?? []).reverse()) await stop();
+  // Once per run (both projects' teardowns call this): the stops are taken, so a second call finds none.
+  const stops = g.__cf?.stops.splice(0).reverse() ?? [];
+  for (const stop of stops) await stop();
   if (process.env.CF_TEST_WORKFLOW_BUNDLE) rmSync(process.env.CF_TEST_WORKFLOW_BUNDLE, { force: true });
 }

@@ -1,6 +1,6 @@
-/** Stops what test/chaos/global-setup.ts started (nothing when the integration project's setup served both). */
+/** Stops what the shared setup started; the teardown runs its stops once, whichever project's teardown comes first. */
 import globalTeardown from '../global-teardown';
 
 export default async function chaosGlobalTeardown(): Promise<void> {
-  if (process.env.CF_CHAOS_OWNS_SETUP === '1') await globalTeardown();
+  await globalTeardown();
 }
