@@ -24,9 +24,14 @@ export interface HttpTally {
   readonly statuses: Record<string, number>;
   /** Requests that needed more than one attempt. */
   retried: number;
+  /**
+   * Clients that gave up on a step (their budget ran out under the fault) and came back later with the same
+   * Idempotency-Keys, as a real client does. A case is lost only if it is not complete after that.
+   */
+  cameBack: number;
 }
 
-export const newTally = (): HttpTally => ({ statuses: {}, retried: 0 });
+export const newTally = (): HttpTally => ({ statuses: {}, retried: 0, cameBack: 0 });
 
 export interface Answer<T = unknown> {
   readonly status: number;
@@ -213,6 +218,15 @@ export async function driveCases(
       }
     }),
   );
+  // A client that gave up comes back once the others are done, with the same keys: the API must answer it with the
+  // case it already took in (never a second one) and take each remaining step once.
+  for (const [k, r] of runs.entries()) {
+    if (r.done) continue;
+    tally.cameBack++;
+    const again = await driveCase(stack, tally, run, r.index, budgetMs, steps);
+    for (const id of r.intakeIds) again.intakeIds.add(id);
+    runs[k] = { ...again, error: again.done ? `gave up once (${r.error}), came back and finished` : again.error };
+  }
   return runs.sort((a, b) => a.index - b.index);
 }
 
@@ -477,7 +491,7 @@ export function publish(report: ChaosReport): void {
     ` (twice ${report.notifications.smtpDuplicates}, missing ${report.notifications.emailsMissing}), ` +
     `acknowledgements ${report.notifications.acknowledgements}, parked by design ${report.notifications.parkedByDesign}, ` +
     `rows unsettled ${report.notifications.unsettled}, outbox open ${report.notifications.outboxOpen}; faults ${JSON.stringify(report.faults)}; ` +
-    `http ${JSON.stringify(report.http.statuses)} (retried ${report.http.retried}); ${Math.round(report.durationMs / 1000)} s ${JSON.stringify(report.phasesMs)}`;
+    `http ${JSON.stringify(report.http.statuses)} (retried ${report.http.retried}, clients came back ${report.http.cameBack}); ${Math.round(report.durationMs / 1000)} s ${JSON.stringify(report.phasesMs)}`;
   process.stdout.write(`\n${line}\n${report.notes.slice(0, 20).join('\n')}\n`);
   writeFileSync(
     join(CHAOS_DIR, `report-${report.fault}-${report.mode}-${randomUUID().slice(0, 6)}.json`),
