@@ -79,11 +79,17 @@ const schema = z
       .regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, 'must be a comma-separated list of http(s) origins')
       .optional(),
     // Deployment (issue 16; docs/adr/0018-production-deployment.md). Worker tuning: unset means the Temporal SDK's own
-    // default (1.24: 40 workflow-task slots, 100 activity slots, min(10, slots) pollers each, cached workflows from
-    // the heap size: about 250 per GiB above 400 MB), which no measurement here has beaten; set them to size a worker.
+    // default (1.24: 40 workflow-task slots, 100 activity slots, min(10, slots) pollers each), which no measurement
+    // here has beaten; set them to size a worker.
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).optional(),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).optional(),
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+    /**
+     * Workflows kept in the worker's cache. The SDK's default grows with the heap (thousands on a large machine), and
+     * a cached case costs about 1.6 MiB of RSS (bench/results/: 3.2 GiB at 2,000 open cases), so open cases at rest
+     * would take the worker's memory with them. 250 bounds it (≈ 0.6 GiB); a case not in the cache is replayed from
+     * its short history on its next task (docs/adr/0016-performance-benchmarks.md). 0: no cache.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
     WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(100).optional(),
     WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).max(100).optional(),
     /** How long a stopping worker lets running activities finish before cancelling them (ms). */
