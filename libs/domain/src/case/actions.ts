@@ -56,181 +56,226 @@ const fen = () => z.int().min(0).max(MAX_FEN);
 const score = () => z.int().min(SURVEY_MIN_SCORE).max(SURVEY_MAX_SCORE);
 const note = (example: string) => text(MAX_NOTE).optional().meta({ example });
 
-const evidence = z.strictObject({
-  kind: text(64).meta({ example: 'tracking_scan', description: '证据种类,如物流扫描、监控、交接记录' }),
-  ref: text(500).meta({ example: 'SCAN-20261124-0012' }),
-});
+const evidence = () =>
+  z.strictObject({
+    kind: text(64).meta({ example: 'tracking_scan', description: '证据种类,如物流扫描、监控、交接记录' }),
+    ref: text(500).meta({ example: 'SCAN-20261124-0012' }),
+  });
 
 const outletCode = () => z.string().regex(OUTLET_CODE, 'must be an outlet code (letters, digits, ._-; up to 32)');
 
-/** pause-sla, resume-sla, escalate and reopen take a reason (one schema, one OpenAPI component). */
-const reason = z
-  .strictObject({ reason: text(MAX_NOTE).meta({ example: '等待客户补充证据' }) })
-  .meta({ title: 'Reason' });
+/** `build()` once, on the first call. */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
 
-/** The schema of each action's input. */
-export const ACTION_SCHEMAS = {
-  accept: z.strictObject({
-    category: z.enum(CATEGORY_IDS).optional().meta({ example: 'loss', description: '核定类别(R-CAT-1)' }),
-    urgency: z.enum(URGENCY_IDS).optional().meta({ example: 'urgent', description: '核定紧急程度(R-CAT-4)' }),
-    note: note('客户称快件疑似丢失,升级为紧急'),
-  }),
-  'reject-inadmissible': z.strictObject({
-    reason: z.enum(INADMISSIBLE_REASON_IDS).meta({ example: 'settled', description: '不予受理理由(R-ADM-1)' }),
-    note: text(MAX_NOTE).meta({ example: '同一事项已于11月20日达成和解并已赔付' }),
-  }),
-  'resolve-on-the-spot': z.strictObject({
-    explanation: text(MAX_NOTE).meta({ example: '现场核实派送时间并当场致歉,客户表示认可', description: 'R-FLOW-2' }),
-  }),
-  assign: z.strictObject({
-    assignee: z
-      .string()
-      .regex(SAFE_ID, 'must be a user id (letters, digits, ._:@-; up to 128)')
-      .meta({ example: 'inv-007', description: '承办人(R-FLOW-1;不得为被投诉员工,R-FLOW-4)' }),
-    department: text(64).optional().meta({ example: '北京派件中心' }),
-  }),
-  'record-findings': z
-    .strictObject({
-      summary: text(4000).meta({ example: '派件网点因人手不足延误两天,已核实扫描记录' }),
-      rootCause: z.enum(ROOT_CAUSE_IDS).meta({ example: 'human_error', description: '根本原因(R-INV-4)' }),
-      companyLiable: z.boolean().meta({ example: true, description: '公司是否有责(R-LIA-10)' }),
-      evidence: z
-        .array(evidence)
-        .min(1, 'at least one item of evidence (R-INV-2)')
-        .max(50)
-        .meta({ description: '证据(R-INV-2:至少一项)' }),
-      faultOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '过错网点(R-LIA-4)' }),
-      partiesHeard: z
-        .array(text(100))
-        .max(20)
-        .optional()
-        .meta({ example: ['投诉人', '派件员'], description: '已听取意见的各方(R-INV-3)' }),
-      actualLossFen: fen().optional().meta({ example: 12000, description: '实际损失(分)' }),
-      // The facts the liability table needs (docs/api.md v2): the investigator's, correcting what intake claimed.
-      namedParty: outletCode().optional().meta({ example: 'SH-001', description: '客户指定投诉的网点(R-LIA-3)' }),
-      outOfArea: z
-        .strictObject({
-          deliveryNotifiedByRules: z.boolean().meta({ description: '派件网点是否按规定通知并操作(R-LIA-6/7)' }),
-          originKnew: z.boolean().meta({ description: '发件网点是否知情(R-LIA-7)' }),
-        })
-        .optional()
-        .meta({ description: '超区件事实(R-LIA-6/7)' }),
-      chargingOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '违规收费方(R-LIA-8)' }),
-      unexplainedOutlet: outletCode()
-        .optional()
-        .meta({ example: 'BJ-007', description: '收费未解释方(R-LIA-8, R-CMP-3)' }),
-      dueFen: fen().optional().meta({ example: 1200, description: '核实后应收金额(分,含合规费用,R-CMP-2)' }),
-      sourceFault: z
-        .enum(SOURCE_FAULT_IDS)
-        .optional()
-        .meta({ example: 'inadequate_packaging', description: '源头问题(R-LIA-12)' }),
-      originUnreachable: z.boolean().optional().meta({ description: '客户联系不上发件网点(R-LIA-9)' }),
-      outletReplyUnclear: z
-        .boolean()
-        .optional()
-        .meta({ description: '网点回复不清导致申诉被判有效,其处罚不得内部申诉(R-REG-3)' }),
-      notLiableReason: z
-        .enum(NOT_LIABLE_REASON_IDS)
-        .optional()
-        .meta({ example: 'unevidenced', description: '公司无责的理由(R-LIA-10,仅当 companyLiable 为 false)' }),
-    })
-    .superRefine((v, ctx) => {
-      if (v.companyLiable && v.notLiableReason !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['notLiableReason'],
-          message: 'must not be given when companyLiable is true (R-LIA-10)',
-        });
+/** pause-sla, resume-sla, escalate and reopen take a reason (one schema, one OpenAPI component). */
+const reason = once(() =>
+  z.strictObject({ reason: text(MAX_NOTE).meta({ example: '等待客户补充证据' }) }).meta({ title: 'Reason' }),
+);
+
+/**
+ * An object whose each property is built on first read. The workflow's modules are evaluated afresh for every
+ * workflow the worker creates (the SDK isolates each one's module state), so building all the schemas at import cost
+ * every new or uncached case about 30 ms of CPU (the audit replay's profile, bench/results/), though a workflow task
+ * checks one or two of them.
+ */
+function builtOnFirstUse<T extends Record<string, () => unknown>>(
+  thunks: T,
+): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const out = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(thunks) as (keyof T & string)[]) {
+    const get = once(thunks[key]);
+    Object.defineProperty(out, key, { enumerable: true, get });
+  }
+  return out;
+}
+
+/** The schema of each action's input (each built on first use). */
+export const ACTION_SCHEMAS = builtOnFirstUse({
+  accept: () =>
+    z.strictObject({
+      category: z.enum(CATEGORY_IDS).optional().meta({ example: 'loss', description: '核定类别(R-CAT-1)' }),
+      urgency: z.enum(URGENCY_IDS).optional().meta({ example: 'urgent', description: '核定紧急程度(R-CAT-4)' }),
+      note: note('客户称快件疑似丢失,升级为紧急'),
     }),
-  'propose-plan': z.strictObject({
-    remedies: z
-      .array(z.enum(REMEDY_IDS))
-      .min(1)
-      .max(REMEDY_IDS.length)
-      .refine((r) => new Set(r).size === r.length, 'all elements must be unique')
-      .meta({ example: ['apology', 'compensation'], description: 'R-HDL-1' }),
-    compensationFen: fen().meta({ example: 5000, description: '赔偿金额(分),由 R-CMP-* 校验' }),
-    floorOffer: z.boolean().optional().meta({ example: false, description: '底限方案(R-CMP-4)' }),
-    compensationReason: text(MAX_NOTE)
-      .optional()
-      .meta({ example: '客户另有证明的实际损失', description: '赔偿金额高于建议金额的理由(R-APR-2)' }),
-    note: note('按运费三倍赔付并致歉'),
-  }),
-  'decide-approval': z.strictObject({
-    approve: z.boolean().meta({ example: true, description: '是否批准(R-APR-1/2)' }),
-    comment: note('同意按方案执行'),
-  }),
-  'contact-attempt': z.strictObject({
-    reached: z.boolean().meta({ example: false, description: '是否联系上客户(R-CON-1)' }),
-    channel: z.enum(Object.keys(CONTACT_CHANNELS) as ContactChannel[]).meta({ example: 'phone' }),
-    note: note('电话关机,已发短信告知'),
-  }),
-  'customer-response': z.strictObject({
-    accepted: z.boolean().meta({ example: true, description: '客户是否接受方案(R-RES-2)' }),
-    comment: note('同意,谢谢'),
-  }),
-  'execute-plan': z.strictObject({
-    paymentRef: text(128).optional().meta({ example: 'PAY-20261125-88', description: '付款凭证号(R-HDL-3)' }),
-    note: note('已通过账户余额退款'),
-  }),
-  'regulator-reply': z.strictObject({
-    text: text(10_000).meta({
-      example: '经核实,快件已于11月22日妥投。经向客户沟通解释,对方表示理解和认可,不再追究有关此票快件的任何责任。',
-      description: '回复邮政管理局的文本(R-REG-2)',
+  'reject-inadmissible': () =>
+    z.strictObject({
+      reason: z.enum(INADMISSIBLE_REASON_IDS).meta({ example: 'settled', description: '不予受理理由(R-ADM-1)' }),
+      note: text(MAX_NOTE).meta({ example: '同一事项已于11月20日达成和解并已赔付' }),
     }),
-  }),
-  survey: z.strictObject({
-    speed: score().meta({ example: 4, description: '处理速度' }),
-    effectiveness: score().meta({ example: 5, description: '处理效果' }),
-    attitude: score().meta({ example: 5, description: '客服态度' }),
-    transparency: score().meta({ example: 4, description: '信息透明度' }),
-    // R-REV-1: the suggestion may be blank or null (none given); the workflow records it trimmed.
-    suggestion: z
-      .string()
-      .refine(
-        (s) => chars(s) <= SURVEY_SUGGESTION_MAX_CHARS,
-        `must be shorter than or equal to ${SURVEY_SUGGESTION_MAX_CHARS} characters`,
-      )
-      .refine(noNul, NO_NUL)
-      .nullable()
-      .optional()
-      .meta({ example: '希望能更早告知处理进度', maxLength: SURVEY_SUGGESTION_MAX_CHARS }),
-  }),
+  'resolve-on-the-spot': () =>
+    z.strictObject({
+      explanation: text(MAX_NOTE).meta({ example: '现场核实派送时间并当场致歉,客户表示认可', description: 'R-FLOW-2' }),
+    }),
+  assign: () =>
+    z.strictObject({
+      assignee: z
+        .string()
+        .regex(SAFE_ID, 'must be a user id (letters, digits, ._:@-; up to 128)')
+        .meta({ example: 'inv-007', description: '承办人(R-FLOW-1;不得为被投诉员工,R-FLOW-4)' }),
+      department: text(64).optional().meta({ example: '北京派件中心' }),
+    }),
+  'record-findings': () =>
+    z
+      .strictObject({
+        summary: text(4000).meta({ example: '派件网点因人手不足延误两天,已核实扫描记录' }),
+        rootCause: z.enum(ROOT_CAUSE_IDS).meta({ example: 'human_error', description: '根本原因(R-INV-4)' }),
+        companyLiable: z.boolean().meta({ example: true, description: '公司是否有责(R-LIA-10)' }),
+        evidence: z
+          .array(evidence())
+          .min(1, 'at least one item of evidence (R-INV-2)')
+          .max(50)
+          .meta({ description: '证据(R-INV-2:至少一项)' }),
+        faultOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '过错网点(R-LIA-4)' }),
+        partiesHeard: z
+          .array(text(100))
+          .max(20)
+          .optional()
+          .meta({ example: ['投诉人', '派件员'], description: '已听取意见的各方(R-INV-3)' }),
+        actualLossFen: fen().optional().meta({ example: 12000, description: '实际损失(分)' }),
+        // The facts the liability table needs (docs/api.md v2): the investigator's, correcting what intake claimed.
+        namedParty: outletCode().optional().meta({ example: 'SH-001', description: '客户指定投诉的网点(R-LIA-3)' }),
+        outOfArea: z
+          .strictObject({
+            deliveryNotifiedByRules: z.boolean().meta({ description: '派件网点是否按规定通知并操作(R-LIA-6/7)' }),
+            originKnew: z.boolean().meta({ description: '发件网点是否知情(R-LIA-7)' }),
+          })
+          .optional()
+          .meta({ description: '超区件事实(R-LIA-6/7)' }),
+        chargingOutlet: outletCode().optional().meta({ example: 'BJ-007', description: '违规收费方(R-LIA-8)' }),
+        unexplainedOutlet: outletCode()
+          .optional()
+          .meta({ example: 'BJ-007', description: '收费未解释方(R-LIA-8, R-CMP-3)' }),
+        dueFen: fen().optional().meta({ example: 1200, description: '核实后应收金额(分,含合规费用,R-CMP-2)' }),
+        sourceFault: z
+          .enum(SOURCE_FAULT_IDS)
+          .optional()
+          .meta({ example: 'inadequate_packaging', description: '源头问题(R-LIA-12)' }),
+        originUnreachable: z.boolean().optional().meta({ description: '客户联系不上发件网点(R-LIA-9)' }),
+        outletReplyUnclear: z
+          .boolean()
+          .optional()
+          .meta({ description: '网点回复不清导致申诉被判有效,其处罚不得内部申诉(R-REG-3)' }),
+        notLiableReason: z
+          .enum(NOT_LIABLE_REASON_IDS)
+          .optional()
+          .meta({ example: 'unevidenced', description: '公司无责的理由(R-LIA-10,仅当 companyLiable 为 false)' }),
+      })
+      .superRefine((v, ctx) => {
+        if (v.companyLiable && v.notLiableReason !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notLiableReason'],
+            message: 'must not be given when companyLiable is true (R-LIA-10)',
+          });
+      }),
+  'propose-plan': () =>
+    z.strictObject({
+      remedies: z
+        .array(z.enum(REMEDY_IDS))
+        .min(1)
+        .max(REMEDY_IDS.length)
+        .refine((r) => new Set(r).size === r.length, 'all elements must be unique')
+        .meta({ example: ['apology', 'compensation'], description: 'R-HDL-1' }),
+      compensationFen: fen().meta({ example: 5000, description: '赔偿金额(分),由 R-CMP-* 校验' }),
+      floorOffer: z.boolean().optional().meta({ example: false, description: '底限方案(R-CMP-4)' }),
+      compensationReason: text(MAX_NOTE)
+        .optional()
+        .meta({ example: '客户另有证明的实际损失', description: '赔偿金额高于建议金额的理由(R-APR-2)' }),
+      note: note('按运费三倍赔付并致歉'),
+    }),
+  'decide-approval': () =>
+    z.strictObject({
+      approve: z.boolean().meta({ example: true, description: '是否批准(R-APR-1/2)' }),
+      comment: note('同意按方案执行'),
+    }),
+  'contact-attempt': () =>
+    z.strictObject({
+      reached: z.boolean().meta({ example: false, description: '是否联系上客户(R-CON-1)' }),
+      channel: z.enum(Object.keys(CONTACT_CHANNELS) as ContactChannel[]).meta({ example: 'phone' }),
+      note: note('电话关机,已发短信告知'),
+    }),
+  'customer-response': () =>
+    z.strictObject({
+      accepted: z.boolean().meta({ example: true, description: '客户是否接受方案(R-RES-2)' }),
+      comment: note('同意,谢谢'),
+    }),
+  'execute-plan': () =>
+    z.strictObject({
+      paymentRef: text(128).optional().meta({ example: 'PAY-20261125-88', description: '付款凭证号(R-HDL-3)' }),
+      note: note('已通过账户余额退款'),
+    }),
+  'regulator-reply': () =>
+    z.strictObject({
+      text: text(10_000).meta({
+        example: '经核实,快件已于11月22日妥投。经向客户沟通解释,对方表示理解和认可,不再追究有关此票快件的任何责任。',
+        description: '回复邮政管理局的文本(R-REG-2)',
+      }),
+    }),
+  survey: () =>
+    z.strictObject({
+      speed: score().meta({ example: 4, description: '处理速度' }),
+      effectiveness: score().meta({ example: 5, description: '处理效果' }),
+      attitude: score().meta({ example: 5, description: '客服态度' }),
+      transparency: score().meta({ example: 4, description: '信息透明度' }),
+      // R-REV-1: the suggestion may be blank or null (none given); the workflow records it trimmed.
+      suggestion: z
+        .string()
+        .refine(
+          (s) => chars(s) <= SURVEY_SUGGESTION_MAX_CHARS,
+          `must be shorter than or equal to ${SURVEY_SUGGESTION_MAX_CHARS} characters`,
+        )
+        .refine(noNul, NO_NUL)
+        .nullable()
+        .optional()
+        .meta({ example: '希望能更早告知处理进度', maxLength: SURVEY_SUGGESTION_MAX_CHARS }),
+    }),
   'pause-sla': reason,
   'resume-sla': reason,
   escalate: reason,
   reopen: reason,
-  'request-evidence': z.strictObject({
-    items: z
-      .array(text(200))
-      .min(1)
-      .max(20)
-      .meta({ example: ['破损外包装照片', '购物凭证'], description: '需要客户提供的证据(R-SLA-3)' }),
-    note: note('请于三日内提供'),
-  }),
-  'consult-hq': z.strictObject({
-    question: text(MAX_NOTE).meta({ example: '快件签收争议,是否属于公司责任?', description: '先行咨询总部(R-REG-5)' }),
-  }),
-  'hq-answer': z.strictObject({
-    answer: text(MAX_NOTE).meta({ example: '经核实不属公司责任,请如实答复', description: '总部答复(R-REG-5)' }),
-  }),
-  'arbitration-claim': z.strictObject({
-    againstOutlet: outletCode().meta({ example: 'BJ-007', description: '被申请仲裁的过错网点(R-LIA-13)' }),
-    amountFen: fen().meta({ example: 30000, description: '申请金额(分)' }),
-    note: note('已先行赔付客户,申请过错网点承担'),
-  }),
-  'arbitration-ruling': z.strictObject({
-    upheld: z.boolean().meta({ example: true, description: '是否支持仲裁申请(R-LIA-13)' }),
-    amountFen: fen().meta({ example: 30000, description: '裁定金额(分)' }),
-    note: note('按网络内部规定裁定'),
-  }),
-  'sign-off-reply': z.strictObject({
-    step: z
-      .enum(WRITTEN_REPLY_STEPS)
-      .meta({ example: 'legalReview', description: '书面回复审核步骤:部门审核、法务审核、经理批准(R-CON-3)' }),
-    note: note('措辞已核'),
-  }),
-} as const satisfies { readonly [A in ActionName]: z.ZodType };
+  'request-evidence': () =>
+    z.strictObject({
+      items: z
+        .array(text(200))
+        .min(1)
+        .max(20)
+        .meta({ example: ['破损外包装照片', '购物凭证'], description: '需要客户提供的证据(R-SLA-3)' }),
+      note: note('请于三日内提供'),
+    }),
+  'consult-hq': () =>
+    z.strictObject({
+      question: text(MAX_NOTE).meta({
+        example: '快件签收争议,是否属于公司责任?',
+        description: '先行咨询总部(R-REG-5)',
+      }),
+    }),
+  'hq-answer': () =>
+    z.strictObject({
+      answer: text(MAX_NOTE).meta({ example: '经核实不属公司责任,请如实答复', description: '总部答复(R-REG-5)' }),
+    }),
+  'arbitration-claim': () =>
+    z.strictObject({
+      againstOutlet: outletCode().meta({ example: 'BJ-007', description: '被申请仲裁的过错网点(R-LIA-13)' }),
+      amountFen: fen().meta({ example: 30000, description: '申请金额(分)' }),
+      note: note('已先行赔付客户,申请过错网点承担'),
+    }),
+  'arbitration-ruling': () =>
+    z.strictObject({
+      upheld: z.boolean().meta({ example: true, description: '是否支持仲裁申请(R-LIA-13)' }),
+      amountFen: fen().meta({ example: 30000, description: '裁定金额(分)' }),
+      note: note('按网络内部规定裁定'),
+    }),
+  'sign-off-reply': () =>
+    z.strictObject({
+      step: z
+        .enum(WRITTEN_REPLY_STEPS)
+        .meta({ example: 'legalReview', description: '书面回复审核步骤:部门审核、法务审核、经理批准(R-CON-3)' }),
+      note: note('措辞已核'),
+    }),
+} as const satisfies { readonly [A in ActionName]: () => z.ZodType });
 
 /** The input of each action, as its schema accepts it. */
 export type ActionInputs = { [A in ActionName]: z.infer<(typeof ACTION_SCHEMAS)[A]> };
