@@ -33,7 +33,7 @@ import {
 } from '@complaintflow/persistence';
 import { insertSyntheticCases } from '@complaintflow/persistence/repositories/synthetic-cases';
 import { summarise } from '@complaintflow/domain/reports/summary';
-import { replayCases } from '@complaintflow/audit';
+import { fetchCaseRuns, replayCases } from '@complaintflow/audit';
 import { payloadKeys } from '@complaintflow/config';
 import { encryptedDataConverter, resolveTemporalCli, startDevServer, waitForPort } from '@complaintflow/temporal';
 import { resolveWorkflowCode } from '@complaintflow/workflows/code';
@@ -1004,22 +1004,24 @@ async function replaySection(
   }
   const rawSeconds = (performance.now() - tRaw) / 1000;
   // Where the audit's time goes: the same case histories fetched first, then replayed alone.
+  // Fetched as the audit fetches them: decoded with the service's payload codec (the server stores them encrypted).
   const fetched = [];
   const tFetch = performance.now();
   for (const id of typical)
-    fetched.push({
-      workflowId: `complaint-${id}`,
-      history: await client.workflow.getHandle(`complaint-${id}`).fetchHistory(),
-    });
+    for (const run of await fetchCaseRuns(serviceClient, `complaint-${id}`))
+      fetched.push({ workflowId: `complaint-${id}`, history: run.history });
   const fetchSeconds = (performance.now() - tFetch) / 1000;
   const tReplay = performance.now();
   let pureN = 0;
+  let pureBad = 0;
   for await (const r of Worker.runReplayHistories(
     { workflowBundle: 'bundlePath' in code ? { codePath: code.bundlePath } : { code: code.code } },
     fetched,
   )) {
-    if (!r.error) pureN++;
+    if (r.error) pureBad++;
+    else pureN++;
   }
+  if (pureBad > 0) note(`replaying the fetched histories alone: ${pureBad} failed`);
   const pureSeconds = (performance.now() - tReplay) / 1000;
   const longestMs = await timed(async () => {
     for await (const _ of replayCases({ dataSource: ds, client: serviceClient, workflowCode: code }, [appr.longest.id]))

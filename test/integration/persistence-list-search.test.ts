@@ -50,7 +50,7 @@ async function seed(q: Runner, prefix: string, n: number, subject?: string): Pro
     `INSERT INTO case_complainants (case_id, channel, waybill_no, complainant_key, sealed, key_id, search_text,
        received_by)
      SELECT md5($1 || g)::uuid, 'phone', $1 || 'W' || g, 'key-' || $1 || (g % 50), 'x', 'x',
-       CASE WHEN g % 5 = 0 THEN 'outer box crushed ' || lower($1) || 'txt' ELSE 'late parcel' END, 'test'
+       CASE WHEN g % 5 = 0 THEN 'outer box crushed 外包装破损 ' || lower($1) || 'txt' ELSE 'late parcel' END, 'test'
      FROM generate_series(1, $2::int) g`,
     [prefix, n],
   );
@@ -86,6 +86,9 @@ describe('q over waybill, external ref, description and complainant key', () => 
         ['the description copy', { q: 'qstxt' }, '%qstxt%'],
         ['the complainant key as well', { q: 'qsw7', qComplainantKey: 'key-QS3' }, '%qsw7%', 'key-QS3'],
         ['nothing', { q: 'no-such-thing' }, '%no-such-thing%'],
+        // Words no waybill or external ref can hold (their branches are left out) still find the descriptions.
+        ['a Chinese word of the description', { q: '破损' }, '%破损%'],
+        ['words with a space', { q: 'box crushed' }, '%box crushed%'],
       ];
       for (const [what, f, pattern, key] of cases) {
         const expected = await formerMatches(q, pattern, key);
@@ -96,6 +99,7 @@ describe('q over waybill, external ref, description and complainant key', () => 
       expect((await formerMatches(q, '%qsw123%')).length).toBe(1);
       expect((await formerMatches(q, '%qstxt%')).length).toBeGreaterThan(50);
       expect((await formerMatches(q, '%qsr14%')).length).toBe(3); // QSR14, QSR140 and QSR147
+      expect((await formerMatches(q, '%破损%')).length).toBeGreaterThan(50);
       const [{ aboutViewer }] = (await q.query(
         `SELECT count(*)::int AS "aboutViewer" FROM complaint_cases WHERE waybill_no LIKE 'QSW%' AND subject_employee_id = $1`,
         [ADMIN.sub],
@@ -103,6 +107,19 @@ describe('q over waybill, external ref, description and complainant key', () => 
       expect(aboutViewer).toBeGreaterThan(30);
       expect((await listIds(q, { q: 'qsw' })).total).toBe(400 - aboutViewer);
     });
+  });
+
+  it('a word no waybill or external ref can hold searches the descriptions only', () => {
+    for (const q of ['破损', 'box crushed', '外包装']) {
+      const { page, count } = caseListStatements(ADMIN, { q, page: 1, pageSize: 20, sort: '-receivedAt' }, Date.now());
+      for (const s of [page, count]) {
+        expect(s.sql).not.toMatch(/waybill_no ILIKE|external_ref ILIKE/);
+        expect(s.sql).toMatch(/search_text ILIKE/);
+      }
+    }
+    const { page } = caseListStatements(ADMIN, { q: 'qs-r/14', page: 1, pageSize: 20, sort: '-receivedAt' }, 0);
+    expect(page.sql).toMatch(/external_ref ILIKE/); // an external ref's own characters
+    expect(page.sql).not.toMatch(/waybill_no ILIKE/);
   });
 
   it('a rare waybill is found through the trigram index, not by reading every row (EXPLAIN)', async () => {

@@ -76,6 +76,16 @@ interface Statement {
   readonly params: unknown[];
 }
 
+/**
+ * The characters a stored waybill number and external reference can hold: intake stores the waybill normalised to
+ * letters and digits (R-ACC-1, libs/domain/src/intake.ts) and refuses any other external reference
+ * (apps/api/src/complaints/dto/intake.dto.ts). A search text with any other character (a Chinese word, a space) is in
+ * neither, so `q` leaves their branches out: a trigram index cannot serve a pattern shorter than three characters,
+ * and the planner's scan of it rechecked every row (bench/results/).
+ */
+const WAYBILL_CHARS = /^[A-Za-z0-9]+$/;
+const EXTERNAL_REF_CHARS = /^[A-Za-z0-9._:/-]+$/;
+
 /** `%text%` for ILIKE with `%`, `_` and `\` taken literally. */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -121,8 +131,8 @@ export function caseListStatements(
     params.push(containsPattern(f.q));
     const n = params.length;
     const branches = [
-      `SELECT w.id FROM complaint_cases w WHERE w.waybill_no ILIKE $${n}`,
-      `SELECT r.id FROM complaint_cases r WHERE r.external_ref ILIKE $${n}`,
+      ...(WAYBILL_CHARS.test(f.q) ? [`SELECT w.id FROM complaint_cases w WHERE w.waybill_no ILIKE $${n}`] : []),
+      ...(EXTERNAL_REF_CHARS.test(f.q) ? [`SELECT r.id FROM complaint_cases r WHERE r.external_ref ILIKE $${n}`] : []),
       `SELECT p.case_id FROM case_complainants p WHERE p.search_text ILIKE $${n}`,
     ];
     if (f.qComplainantKey) {
