@@ -32,7 +32,11 @@ function main(): void {
       if (i >= 1_000) times[name]!.push(Number(process.hrtime.bigint() - t) / 1e6); // the first 1,000: warm-up
     }
   }
-  const p50 = (name: string) => percentile(times[name]!.sort((a, b) => a - b), 50);
+  const p50 = (name: string) =>
+    percentile(
+      times[name]!.sort((a, b) => a - b),
+      50,
+    );
   process.stdout.write(`${n} verifications per arm, alternated\n`);
   for (const name of Object.keys(arms)) {
     const a = times[name]!;
