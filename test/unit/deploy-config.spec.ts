@@ -17,9 +17,9 @@ function refused(env: Record<string, string>): string[] {
 }
 
 describe('worker deployment settings', () => {
-  it("unset: the SDK's defaults but a bounded cache, a 30 s shutdown grace, no metrics or health listener", () => {
+  it("unset: the SDK's defaults, a 30 s shutdown grace, no metrics or health listener", () => {
     const config = loadConfig({});
-    expect(workerTuning(config)).toEqual({ shutdownGraceTime: 30_000, maxCachedWorkflows: 250 });
+    expect(workerTuning(config)).toEqual({ shutdownGraceTime: 30_000 });
     expect(config.WORKER_METRICS_PORT).toBeUndefined();
     expect(config.WORKER_HEALTH_PORT).toBeUndefined();
     expect(runtimeOptions(config, 'WARN').telemetryOptions).not.toHaveProperty('metrics');

@@ -7,15 +7,16 @@ import { createServer, type Server } from 'node:http';
 import type { AppConfig } from '@complaintflow/config';
 import type { RuntimeOptions, Worker, WorkerOptions } from '@temporalio/worker';
 
-/** The configured tuning (unset: the SDK's default), the cache bound and the shutdown grace, as Worker.create options. */
+/** The configured tuning (unset: the SDK's default) and the shutdown grace, as Worker.create options. */
 export function workerTuning(config: AppConfig): Partial<WorkerOptions> {
   const options: {
     -readonly [K in keyof WorkerOptions]?: WorkerOptions[K];
-  } = { shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS };
+  } = { shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS };
   if (config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined)
     options.maxConcurrentWorkflowTaskExecutions = config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
   if (config.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined)
     options.maxConcurrentActivityTaskExecutions = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  if (config.WORKER_MAX_CACHED_WORKFLOWS !== undefined) options.maxCachedWorkflows = config.WORKER_MAX_CACHED_WORKFLOWS;
   if (config.WORKER_WORKFLOW_TASK_POLLERS !== undefined)
     options.maxConcurrentWorkflowTaskPolls = config.WORKER_WORKFLOW_TASK_POLLERS;
   if (config.WORKER_ACTIVITY_TASK_POLLERS !== undefined)

@@ -84,12 +84,12 @@ const schema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).optional(),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).optional(),
     /**
-     * Workflows kept in the worker's cache. The SDK's default grows with the heap (thousands on a large machine), and
-     * a cached case costs about 1.6 MiB of RSS (bench/results/: 3.2 GiB at 2,000 open cases), so open cases at rest
-     * would take the worker's memory with them. 250 bounds it (≈ 0.6 GiB); a case not in the cache is replayed from
-     * its short history on its next task (docs/adr/0016-performance-benchmarks.md). 0: no cache.
+     * Workflows kept in the worker's cache; unset: the SDK's default, which grows with the heap (about 2,300 on a
+     * 24 GiB machine). A bound holds the worker's memory down (bench/results/2026-12-01-quiet.md, 2,000 open cases:
+     * 250 → 0.5–0.6 GiB, 1,000 → 1.9 GiB, all cached → 2.1 GiB); every task of an evicted case replays its history
+     * first, and no bound measured kept a burst of deadlines within the 2 s target, so none is the default.
      */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
     WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(100).optional(),
     WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).max(100).optional(),
     /** How long a stopping worker lets running activities finish before cancelling them (ms). */
