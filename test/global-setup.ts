@@ -6,11 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations, spawnEmbeddedPostgres } from '@complaintflow/persistence';
-import { startDevServer } from '@complaintflow/temporal';
+import { freePort, startDevServer } from '@complaintflow/temporal';
 import { bundleWorkflows } from '@complaintflow/workflows/code';
 import { ensureConsoleBuilt } from './support/browser';
 
@@ -19,17 +18,6 @@ const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestGlobals {
   stops: (() => Promise<void>)[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
 }
 
 async function reachable(url: string): Promise<boolean> {

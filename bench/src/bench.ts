@@ -15,7 +15,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -35,7 +34,13 @@ import { insertSyntheticCases } from '@complaintflow/persistence/repositories/sy
 import { summarise } from '@complaintflow/domain/reports/summary';
 import { fetchCaseRuns, replayCases } from '@complaintflow/audit';
 import { payloadKeys } from '@complaintflow/config';
-import { encryptedDataConverter, resolveTemporalCli, startDevServer, waitForPort } from '@complaintflow/temporal';
+import {
+  encryptedDataConverter,
+  freePort,
+  resolveTemporalCli,
+  startDevServer,
+  waitForPort,
+} from '@complaintflow/temporal';
 import { resolveWorkflowCode } from '@complaintflow/workflows/code';
 import { closedLoop, describe, openLoopStep, p, type StepResult } from './load';
 import { ProcGroup, mib } from './procs';
@@ -85,17 +90,6 @@ const RAW_TASK_QUEUE = 'bench-raw';
 const CASE_TASK_QUEUE = 'complaint-cases';
 /** The raw no-op workflows started (replayed in section 4 as the raw replay baseline). */
 const noopIds: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 /** A child process of the bench, its output in a log file; stopped with SIGTERM, then SIGKILL. */
 interface Child {

@@ -8,7 +8,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerDir, finalStage, freePort, runCmd, waitForHttp, type AppProcess } from '../support/deploy';
+import { dockerDir, finalStage, runCmd, waitForHttp, type AppProcess } from '../support/deploy';
+import { freePort } from '@complaintflow/temporal';
 
 let tmp: string;
 let proc: AppProcess | undefined;

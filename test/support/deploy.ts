@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 
@@ -49,17 +48,6 @@ export function finalStage(name: string): FinalStage {
     healthcheck: checks[checks.length - 1]?.getArgumentsContent() ?? undefined,
     cmd: words && words.length > 0 ? words : undefined,
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
 }
 
 /** A process started from an image's CMD, with its output kept for the failure message. */

@@ -5,7 +5,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { searchAttributeCliArgs } from '@complaintflow/contracts';
 
@@ -37,6 +37,18 @@ export function resolveTemporalCli(root: string, env: NodeJS.ProcessEnv = proces
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
+}
+
+/** A loopback port free right now (the OS picks it), for a server this process is about to start. */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
 }
 
 /** Resolves when a TCP connection to host:port succeeds, or rejects after `timeoutMs`. */

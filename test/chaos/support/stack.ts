@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@complaintflow/persistence';
-import { startDevServer, waitForPort, type RunningDevServer } from '@complaintflow/temporal';
+import { freePort, startDevServer, waitForPort, type RunningDevServer } from '@complaintflow/temporal';
 import type { PolicyDocument } from '@complaintflow/domain/policy/types';
 import { testEnv, quietTemporalRuntime } from '../../support/env';
 
@@ -24,17 +24,6 @@ export const CHAOS_DIR = join(ROOT, '.data', 'chaos');
 
 /** The full run (`npm run chaos`) or the short form that runs in CI with `npm test`. */
 export const FULL = process.env.CF_CHAOS_FULL === '1';
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
