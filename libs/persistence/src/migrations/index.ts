@@ -11,6 +11,7 @@ import { CaseListCount1764820000000 } from './1764820000000-case-list-count';
 import { ReportWeeks1764830000000 } from './1764830000000-report-weeks';
 import { ListCoveringIndexes1764900000000 } from './1764900000000-list-covering-indexes';
 import { PersonalDataRetention1764910000000 } from './1764910000000-personal-data-retention';
+import { ListTotals1764920000000 } from './1764920000000-list-totals';
 
 /** Every migration, in order. New ones are appended here (explicit list: no glob, works in jest and dist alike). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReportWeeks1764830000000,
   ListCoveringIndexes1764900000000,
   PersonalDataRetention1764910000000,
+  ListTotals1764920000000,
 ];

@@ -5,6 +5,7 @@
 import type { CaseState } from '@complaintflow/domain/case/state';
 import type { Category, Stage, Urgency } from '@complaintflow/domain/vocabulary';
 import type { CaseRecord } from './case-columns';
+import { ROLLUP_STAGES } from '../migrations/1764800000000-report-rollups';
 import { caseVisibilitySql, type CaseViewer } from './case-visibility';
 
 /** One line of `GET /complaints` (times in epoch milliseconds), with what its live deadline view needs. */
@@ -158,6 +159,15 @@ export function caseListStatements(
     countSql = `SELECT ((SELECT count(*) FROM complaint_cases c WHERE ${rest} AND c.origin_outlet = $${o})
       + (SELECT count(*) FROM complaint_cases c WHERE ${rest} AND c.delivery_outlet = $${o}
          AND c.origin_outlet IS DISTINCT FROM $${o}))::int AS n`;
+  }
+  if (where.length === 1 && vis.params.length === 1) {
+    // No filter, and a caller not held to one outlet: the total is every case less those about the caller
+    // (R-FLOW-4). Counting every row took 308 ms p99 at 1,000,000 (bench/results/2026-12-01-quiet.md); the report
+    // rollups already keep the case count, exactly (their triggers run in each case write's transaction), as the
+    // month rows' stage columns, and `complaint_cases_subject_idx` counts the caller's own (migration 1764920000000).
+    const cases = ROLLUP_STAGES.map((stage) => `st_${stage}`).join(' + ');
+    countSql = `SELECT ((SELECT coalesce(sum(${cases}), 0) FROM report_rollups WHERE grain = 'month')
+      - (SELECT count(*) FROM complaint_cases c WHERE c.subject_employee_id = $1))::int AS n`;
   }
   return {
     page: {
