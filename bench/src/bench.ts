@@ -257,7 +257,7 @@ async function main(): Promise<void> {
       await runMigrations(u.toString());
       await ds.initialize();
       m.run();
-      await readSide(ds, m, null, '', ratios);
+      await readSide(ds, m, null, '', ratios, check);
     } finally {
       m.stop();
       if (ds.isInitialized) await ds.destroy();
@@ -770,7 +770,7 @@ async function main(): Promise<void> {
     out();
 
     // ================= 5. read side =================
-    await readSide(ds, meter, base, admin1, ratios);
+    await readSide(ds, meter, base, admin1, ratios, check);
     out();
 
     // ---- summary ----
@@ -1059,6 +1059,7 @@ async function readSide(
   base: string | null,
   adminToken: string,
   ratios: Ratio[],
+  check: (name: string, ok: boolean, detail: string) => void,
 ): Promise<void> {
   out(
     `## 5. Read side at ${SIZE.readRows.toLocaleString('en')} synthetic cases (generate_series), ${SIZE.readRounds} rounds, arms alternated`,
@@ -1130,6 +1131,18 @@ async function readSide(
     ds.query(qOld.count.sql, qOld.count.params),
   ])) as { n: number }[][];
   out(`q = ${waybill}: total now ${nowN.n}, before ${oldN.n}${nowN.n === oldN.n ? ' (same)' : ' — DIFFERENT'}`);
+  // Every list's total against a plain count of its page statement's rows (no outlet split, no rollups).
+  const totals: string[] = [];
+  let totalsOk = true;
+  for (const [name, filters] of lists) {
+    const { page } = caseListStatements(viewer, filters, nowMs);
+    const plain = page.sql.replace(/\s+LIMIT \d+ OFFSET \d+\s*$/, '');
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM (${plain}) x`, page.params)) as { n: number }[];
+    const { total } = await repo.list(viewer, filters, nowMs);
+    totalsOk &&= total === n && plain !== page.sql;
+    totals.push(`${name} ${total}${total === n ? '' : ` ≠ ${n}`}`);
+  }
+  check('every list total equals a plain count of its rows', totalsOk, totals.join('; '));
   const arms: [string, (i: number) => Promise<unknown>][] = [
     ['raw SELECT 1', () => ds.query('SELECT 1')],
     ['raw lookup by id', (i) => ds.query('SELECT id, stage FROM complaint_cases WHERE id = $1', [ids[i % ids.length]])],
