@@ -4,7 +4,7 @@
  * (atomic under concurrency, fixed window, blocks, pruning). Its cost per hit is measured by bench/, not here.
  */
 import { randomUUID } from 'node:crypto';
-import { PostgresThrottlerStorage } from '@complaintflow/persistence/throttler-storage';
+import { INCREMENT_SQL, PostgresThrottlerStorage } from '@complaintflow/persistence/throttler-storage';
 import { bootApi, type ApiHarness, type ErrorAnswer } from '../support/api';
 
 const LIMIT = 4; // no other test file limits to 4 a minute: these counts are this file's own
@@ -102,6 +102,29 @@ describe('PostgresThrottlerStorage', () => {
     expect(await storage.increment(k, 60_000, 1, 1500, 'other')).toMatchObject({ totalHits: 1, isBlocked: false });
     await sleep(1600);
     expect(await storage.increment(k, 60_000, 1, 1500, 'test')).toMatchObject({ totalHits: 1, isBlocked: false });
+  });
+
+  it('never answers more time than the window holds, for a hit whose transaction began before the window opened', async () => {
+    // now() is the transaction's start: this hit's transaction begins, the window opens 1.2 s later in another
+    // transaction, and only then is the hit counted. Uncapped it answered 62 s for a 60 s window.
+    const k = key();
+    const qr = first.h.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      await qr.query('SELECT now()');
+      await new Promise((r) => setTimeout(r, 1200));
+      const opened = await storage.increment(k, 60_000, 100, 0, 'test');
+      const [late] = (await qr.query(INCREMENT_SQL, ['test', k, 60_000, 100, 0])) as {
+        hits: number;
+        time_to_expire: number;
+      }[];
+      await qr.commitTransaction();
+      expect([opened.totalHits, opened.timeToExpire]).toEqual([1, 60]);
+      expect([late.hits, late.time_to_expire]).toEqual([2, 60]);
+    } finally {
+      await qr.release();
+    }
   });
 
   it('prunes the rows whose window and block are over, and only those', async () => {

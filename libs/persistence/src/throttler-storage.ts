@@ -7,6 +7,10 @@
  * passes `limit`, which blocks the key for `blockDuration` ms (or, when that is 0 or less, until the window ends).
  * Hits while blocked are not counted; the first hit after the block opens a new window. Expired rows are pruned by
  * a periodic `DELETE` on the `expires_at` index (see `prune`).
+ *
+ * `now()` is each transaction's start: a hit whose statement began just before the one that opened the window, and
+ * waited on its row lock, sees the window end more than `ttl` ahead (a CI run under load answered 61 s for a 60 s
+ * window), so the times returned are capped at the window's (and the block's) own length.
  */
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { DataSource } from 'typeorm';
@@ -34,9 +38,11 @@ export const INCREMENT_SQL = `
                          WHEN ${NEW_WINDOW} THEN EXCLUDED.blocked_until
                          WHEN r.hits + 1 > $4::int THEN ${blockEnd('r.window_ends_at')} END
   RETURNING r.hits AS hits,
-            GREATEST(ceil(extract(epoch FROM r.window_ends_at - now())), 0)::int AS time_to_expire,
+            LEAST(GREATEST(ceil(extract(epoch FROM r.window_ends_at - now())), 0), ceil($3::float8 / 1000))::int
+              AS time_to_expire,
             COALESCE(r.blocked_until > now(), false) AS blocked,
-            CASE WHEN r.blocked_until > now() THEN ceil(extract(epoch FROM r.blocked_until - now()))::int
+            CASE WHEN r.blocked_until > now()
+                 THEN LEAST(ceil(extract(epoch FROM r.blocked_until - now())), ceil(GREATEST($3::float8, $5::float8) / 1000))::int
                  ELSE 0 END AS time_to_block_expire`;
 
 interface IncrementRow {
