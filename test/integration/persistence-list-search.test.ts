@@ -6,6 +6,7 @@
  */
 import { caseListStatements, type CaseListFilters } from '@complaintflow/persistence/repositories/case-list';
 import { openHarness, type Harness } from '../support/env';
+import { explainText, rolledBack as rolledBackOn, type SqlRunner as Runner } from '../support/sql';
 
 const ADMIN = { sub: 'adm-search', roles: ['admin'] };
 let h: Harness;
@@ -18,20 +19,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Runner = { query: (sql: string, params?: unknown[]) => Promise<unknown> };
-
-/** Runs `fn` in a transaction that is rolled back. */
-async function rolledBack(fn: (q: Runner) => Promise<void>): Promise<void> {
-  const qr = h.dataSource.createQueryRunner();
-  await qr.connect();
-  await qr.startTransaction();
-  try {
-    await fn({ query: (sql, params) => qr.query(sql, params) });
-  } finally {
-    await qr.rollbackTransaction();
-    await qr.release();
-  }
-}
+/** Runs `fn` in a transaction of this suite's database that is rolled back. */
+const rolledBack = (fn: (q: Runner) => Promise<void>) => rolledBackOn(h.dataSource, fn);
 
 /** `n` cases of a unique prefix: waybill `<P>W<g>`, every 7th an external ref `<P>R<g>`, every 5th a text. */
 async function seed(q: Runner, prefix: string, n: number, subject?: string): Promise<void> {
@@ -134,8 +123,7 @@ describe('q over waybill, external ref, description and complainant key', () => 
         Date.now(),
       );
       for (const s of [page, count]) {
-        const plan = (await q.query(`EXPLAIN ${s.sql}`, s.params)) as { 'QUERY PLAN': string }[];
-        const text = plan.map((l) => l['QUERY PLAN']).join('\n');
+        const text = await explainText(q, s);
         const trgm = (
           (await q.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`)) as {
             n: number;
@@ -162,8 +150,7 @@ describe('the totals of single-filter lists', () => {
         [{ overdue: true }, 'complaint_cases_next_due_idx', `next_due_at <= to_timestamp($2 / 1000.0)`],
       ] as const) {
         const { count } = caseListStatements(ADMIN, { page: 1, pageSize: 20, sort: '-receivedAt', ...f }, now);
-        const plan = (await q.query(`EXPLAIN ${count.sql}`, count.params)) as { 'QUERY PLAN': string }[];
-        expect(plan.map((l) => l['QUERY PLAN']).join('\n')).toMatch(new RegExp(`Index Only Scan using ${index}`));
+        expect(await explainText(q, count)).toMatch(new RegExp(`Index Only Scan using ${index}`));
         const [{ n }] = (await q.query(count.sql, count.params)) as { n: number }[];
         const [{ expected }] = (await q.query(
           `SELECT count(*)::int AS expected FROM complaint_cases WHERE ${where}

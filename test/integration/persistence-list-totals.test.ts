@@ -8,6 +8,7 @@ import { ROLLUP_STAGES } from '@complaintflow/persistence/migrations/17648000000
 import { caseListStatements, type CaseListFilters } from '@complaintflow/persistence/repositories/case-list';
 import type { CaseViewer } from '@complaintflow/persistence/repositories/case-visibility';
 import { openHarness, type Harness } from '../support/env';
+import { explainText, rolledBack } from '../support/sql';
 
 const ADMIN = { sub: 'adm-totals', roles: ['admin'] };
 
@@ -21,18 +22,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-const planText = async (
-  qr: { query: (sql: string, p: unknown[]) => Promise<unknown> },
-  sql: string,
-  params: unknown[],
-) => ((await qr.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[]).map((l) => l['QUERY PLAN']).join('\n');
-
 describe('list totals and ranges (migration 1764920000000)', () => {
   it('overdue=true with an outlet is exact, each outlet half a range of its due index (EXPLAIN)', async () => {
-    const qr = h.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    try {
+    await rolledBack(h.dataSource, async (qr) => {
       // Rows (rolled back) of outlet DUE as origin, as delivery, as both, due in the past, in the future or closed
       // (no next deadline), some about the viewer (R-FLOW-4), and of 34 other outlets.
       await qr.query(
@@ -65,30 +57,24 @@ describe('list totals and ranges (migration 1764920000000)', () => {
 
       await qr.query('ANALYZE complaint_cases');
       await qr.query('SET LOCAL enable_seqscan = off');
-      const pageText = await planText(qr, page.sql, page.params);
+      const pageText = await explainText(qr, page);
       console.log(`GET /complaints?overdue=true&outlet=DUE, its page:\n${page.sql}\n\n${pageText}`);
       expect(pageText).toMatch(/complaint_cases_origin_due_idx/);
       expect(pageText).toMatch(/complaint_cases_delivery_due_idx/);
       await qr.query('SET LOCAL enable_bitmapscan = off');
-      const text = await planText(qr, count.sql, count.params);
+      const text = await explainText(qr, count);
       console.log(`GET /complaints?overdue=true&outlet=DUE, its total:\n${count.sql}\n\n${text}`);
       expect(text).toMatch(/Index Only Scan using complaint_cases_origin_due_idx/);
       expect(text).toMatch(/Index Only Scan using complaint_cases_delivery_due_idx/);
       expect(text).toMatch(/Index Cond: \(\(origin_outlet = .*next_due_at <= /);
       expect(text).not.toMatch(/Seq Scan|Bitmap Heap Scan|Index Scan using/);
-    } finally {
-      await qr.rollbackTransaction();
-      await qr.release();
-    }
+    });
   });
 
   it("the unfiltered total is the rollups' case count less the cases about the caller, exact through inserts, moves and deletes", async () => {
     // Every stage has its rollup column: a stage without one would drop its cases from the total.
     expect([...ROLLUP_STAGES].sort()).toEqual([...STAGE_IDS].sort());
-    const qr = h.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    try {
+    await rolledBack(h.dataSource, async (qr) => {
       const stages = STAGE_IDS.map((s) => `'${s}'`).join(', ');
       await qr.query(
         `INSERT INTO complaint_cases (id, workflow_id, stage, channel, category, urgency, waybill_no, policy_version,
@@ -137,14 +123,11 @@ describe('list totals and ranges (migration 1764920000000)', () => {
       await qr.query('ANALYZE report_rollups');
       await qr.query('SET LOCAL enable_seqscan = off');
       const { count } = caseListStatements(ADMIN, f, Date.now());
-      const text = await planText(qr, count.sql, count.params);
+      const text = await explainText(qr, count);
       console.log(`GET /complaints (no filter), its total:\n${count.sql}\n\n${text}`);
       expect(text).toMatch(/on report_rollups/);
       expect(text).toMatch(/complaint_cases_subject_idx/);
       expect(text).not.toMatch(/Seq Scan on complaint_cases/);
-    } finally {
-      await qr.rollbackTransaction();
-      await qr.release();
-    }
+    });
   });
 });

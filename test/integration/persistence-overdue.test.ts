@@ -15,6 +15,7 @@ import { ComplaintCasesRepository } from '@complaintflow/persistence/repositorie
 import { backfillNextDueAt } from '@complaintflow/persistence/migrations/1764500000000-next-due-index';
 import { AGENT, CaseRecorder, SUPERVISOR } from '../unit/case-builders';
 import { openHarness, type Harness } from '../support/env';
+import { explainText } from '../support/sql';
 import { intake } from '../support/fixtures';
 
 const DAY = 86_400_000;
@@ -165,8 +166,7 @@ describe('next_due_at and the overdue filter', () => {
         { overdue: true, page: 1, pageSize: 50, sort: '-receivedAt' },
         Date.now(),
       );
-      const plan: { 'QUERY PLAN': string }[] = await qr.query(`EXPLAIN ${page.sql}`, page.params);
-      const text = plan.map((l) => l['QUERY PLAN']).join('\n');
+      const text = await explainText(qr, page);
       console.log(`GET /complaints?overdue=true (admin, page 1 of 50, -receivedAt):\n${page.sql}\n\n${text}`);
       expect(text).toMatch(
         /Index (Only )?Scan .*using complaint_cases_next_due_idx|Bitmap Index Scan on complaint_cases_next_due_idx/,
@@ -224,8 +224,7 @@ describe('next_due_at and the overdue filter', () => {
       await qr.query('ANALYZE complaint_cases');
       await qr.query('SET LOCAL enable_seqscan = off');
       await qr.query('SET LOCAL enable_bitmapscan = off');
-      const plan: { 'QUERY PLAN': string }[] = await qr.query(`EXPLAIN ${count.sql}`, count.params);
-      const text = plan.map((l) => l['QUERY PLAN']).join('\n');
+      const text = await explainText(qr, count);
       console.log(`GET /complaints?stage=closed&category=delay&outlet=CNT, its total:\n${count.sql}\n\n${text}`);
       expect(text).toMatch(/Index Only Scan using complaint_cases_origin_list_cover_idx/);
       expect(text).toMatch(/Index Only Scan using complaint_cases_delivery_list_cover_idx/);
